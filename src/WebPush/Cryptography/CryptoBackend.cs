@@ -1,0 +1,49 @@
+// The one internal seam between the Web Push wire format and the primitives under it.
+//
+// Everything in Encryption/ and Vapid/ asks a CryptoBackend for P-256 keys, ECDH, HMAC-SHA-256,
+// AES-128-GCM and random bytes, and nothing else. Each shipped asset has one default backend:
+//   net8.0          System.Security.Cryptography (OpenSSL on Linux, CNG on Windows, Apple CryptoKit on macOS)
+//   netstandard2.0  BouncyCastle.Cryptography, because the BCL there lacks AesGcm, HKDF and raw ECDH import
+// Both run the same known-answer and interop tests (tests/WebPush.Tests and its NetStandard twin).
+using System;
+
+namespace WebPush.Cryptography;
+
+internal abstract class CryptoBackend
+{
+    /// <summary>Gets the backend of this build of the library.</summary>
+    public static CryptoBackend Default { get; } =
+#if NET8_0_OR_GREATER
+        BclCryptoBackend.Instance;
+#else
+        BouncyCastleCryptoBackend.Instance;
+#endif
+
+    /// <summary>Gets a short name for diagnostics and tests, for example "System.Security.Cryptography".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Generates a fresh P-256 key pair from the system's secure random source.</summary>
+    public abstract EcdhPrivateKey GenerateP256Key();
+
+    /// <summary>
+    /// Imports a P-256 key pair. The caller has checked the lengths; the backend checks that the
+    /// scalar is in range and that <paramref name="publicKey"/> is its public key, and throws
+    /// <see cref="ArgumentException"/> (via <c>Error</c>) otherwise.
+    /// </summary>
+    public abstract EcdhPrivateKey ImportP256Key(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey);
+
+    /// <summary>Computes HMAC-SHA-256(<paramref name="key"/>, <paramref name="data"/>) into 32 bytes of <paramref name="destination"/>.</summary>
+    public abstract void HmacSha256(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> destination);
+
+    /// <summary>AES-128-GCM encryption with no associated data; <paramref name="ciphertext"/> may be <paramref name="plaintext"/> itself.</summary>
+    public abstract void AesGcmSeal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag);
+
+    /// <summary>AES-128-GCM decryption with no associated data; false when the tag does not verify.</summary>
+    public abstract bool AesGcmOpen(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext);
+
+    /// <summary>Fills <paramref name="destination"/> from a cryptographically secure random source.</summary>
+    public abstract void FillRandom(Span<byte> destination);
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Globalization;
+using WebPush.Encryption;
+
+namespace WebPush.Internal;
+
+/// <summary>
+/// One factory per error message, so each message is written once and says what was expected
+/// and what was received, never the secret itself (STYLE.md 11 and 12).
+/// </summary>
+internal static class Error
+{
+    public static ArgumentOutOfRangeException NegativeArgument(string? paramName, int value) =>
+        new(paramName, Format("The value must be zero or positive; got {0}.", value));
+
+    public static ArgumentOutOfRangeException UnknownContentEncoding(string? paramName, ContentEncoding value) =>
+        new(paramName, Format("The content encoding must be Aes128Gcm or AesGcm; got {0}.", (int)value));
+
+    public static ArgumentException EmptyBase64(string? paramName, string what) =>
+        new(Format("The {0} must be base64url (RFC 4648 Section 5) or base64 text; got an empty string.", what), paramName);
+
+    public static ArgumentException InvalidBase64Character(string? paramName, string what, int position) =>
+        new(Format("The {0} must be base64url (RFC 4648 Section 5) or base64 text; got a character outside both alphabets at position {1}.", what, position), paramName);
+
+    public static ArgumentException InvalidBase64Length(string? paramName, string what, int length) =>
+        new(Format("The {0} must be base64url (RFC 4648 Section 5) or base64 text; got {1} characters, a length no base64 encoding produces.", what, length), paramName);
+
+    public static ArgumentException PublicKeyLength(string? paramName, string what, int actual) =>
+        new(Format("The {0} must be a 65-byte uncompressed P-256 point; got {1} bytes.", what, actual), paramName);
+
+    public static ArgumentException PublicKeyNotUncompressed(string? paramName, string what, byte prefix) =>
+        new(Format("The {0} must be an uncompressed P-256 point starting with 0x04; got a point starting with 0x{1:x2}.", what, prefix), paramName);
+
+    public static ArgumentException PublicKeyNotOnCurve(string? paramName, string what) =>
+        new(Format("The {0} must be a point on the P-256 curve; got 65 bytes that are not.", what), paramName);
+
+    public static ArgumentException AuthSecretLength(string? paramName, int actual) =>
+        new(Format("The auth secret must be exactly 16 bytes (RFC 8291 Section 3.2); got {0} bytes.", actual), paramName);
+
+    public static ArgumentException PrivateKeyLength(string? paramName, int actual) =>
+        new(Format("The private key must be a 32-byte P-256 scalar; got {0} bytes.", actual), paramName);
+
+    public static ArgumentException PrivateKeyOutOfRange(string? paramName) =>
+        new("The private key must be a P-256 scalar between 1 and the group order minus 1; got a value outside that range.", paramName);
+
+    public static ArgumentException KeyPairMismatch(string? paramName) =>
+        new("The public key must be the public key of the private key; got a public key that belongs to another key.", paramName);
+
+    public static ArgumentException SaltLength(string? paramName, int actual) =>
+        new(Format("The salt must be exactly 16 bytes; got {0} bytes.", actual), paramName);
+
+    public static ArgumentOutOfRangeException RecordSizeTooSmall(string? paramName, int minimum, int actual) =>
+        new(paramName, Format("The record size must be at least {0} bytes; got {1}.", minimum, actual));
+
+    public static ArgumentException KeyIdTooLong(string? paramName, int actual) =>
+        new(Format("The key id must be at most 255 bytes; got {0} bytes.", actual), paramName);
+
+    public static ArgumentException PlaintextTooLarge(string? paramName, ContentEncoding encoding, int maximum, int paddingLength, int actual) =>
+        new(Format(
+            "The plaintext must be at most {0} bytes for {1} with {2} bytes of padding (an encrypted Web Push body is at most 4096 bytes); got {3} bytes.",
+            maximum,
+            ContentEncodingName(encoding),
+            paddingLength,
+            actual), paramName);
+
+    public static ArgumentException PaddingTooLarge(string? paramName, ContentEncoding encoding, int maximum, int actual) =>
+        new(Format(
+            "The padding length must be at most {0} bytes for {1} (an encrypted Web Push body is at most 4096 bytes); got {2}.",
+            maximum,
+            ContentEncodingName(encoding),
+            actual), paramName);
+
+    public static ArgumentException MissingAesGcmHeader(string? paramName, string headerName) =>
+        new(Format("An aesgcm payload must carry the {0} header value; got none.", headerName), paramName);
+
+    public static ArgumentException UnexpectedAes128GcmHeader(string? paramName, string headerName) =>
+        new(Format("An aes128gcm payload carries its salt and key in the body, not in a {0} header; got a {0} header value.", headerName), paramName);
+
+    public static ArgumentException MismatchedEncoding(string? paramName, ContentEncoding expected, ContentEncoding actual) =>
+        new(Format("The payload must be encoded with {0}; got {1}.", ContentEncodingName(expected), ContentEncodingName(actual)), paramName);
+
+    public static WebPushDecryptionException Decryption(DecryptionError error) =>
+        new(error, DecryptionMessage(error));
+
+    public static string DecryptionMessage(DecryptionError error) => error switch
+    {
+        DecryptionError.InvalidHeader => "The aes128gcm header must hold a 16-byte salt, a 4-byte record size of at least 18 and a key id; got a body too short or a record size too small (RFC 8188 Section 2.1).",
+        DecryptionError.InvalidParameters => "The aesgcm Encryption and Crypto-Key header values must hold a 16-byte salt, a record size of at least 3 and a dh key; got values that do not.",
+        DecryptionError.InvalidSenderKey => "The sender's public key must be a 65-byte uncompressed point on P-256; got a key that is not.",
+        DecryptionError.TruncatedRecord => "Every record must hold at least one byte of content and the 16-byte tag, and the last one must end the message; got a truncated record or a message cut at a record boundary (RFC 8188 Section 2).",
+        DecryptionError.AuthenticationFailed => "The record's AES-GCM tag must verify; got a tag that does not (wrong keys, or the ciphertext was changed).",
+        DecryptionError.InvalidPaddingDelimiter => "Each record's padding must start with the delimiter 0x01 (0x02 in the last record); got another value or none (RFC 8188 Section 2).",
+        DecryptionError.NonZeroPadding => "Padding bytes must be zero; got a non-zero padding byte (RFC 8188 Section 2).",
+        DecryptionError.RecordAfterLast => "No record may follow the one marked last; got more data after it (RFC 8188 Section 2).",
+        DecryptionError.InvalidPaddingLength => "An aesgcm record's 2-byte padding length must fit in the record; got a longer one.",
+        _ => "The payload could not be decrypted.",
+    };
+
+    public static string ContentEncodingName(ContentEncoding encoding) => encoding switch
+    {
+        ContentEncoding.Aes128Gcm => "aes128gcm",
+        ContentEncoding.AesGcm => "aesgcm",
+        _ => ((int)encoding).ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static string Format(string format, params object?[] args) =>
+        string.Format(CultureInfo.InvariantCulture, format, args);
+}

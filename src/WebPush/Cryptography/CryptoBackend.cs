@@ -32,6 +32,18 @@ internal abstract class CryptoBackend
     /// </summary>
     public abstract EcdhPrivateKey ImportP256Key(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey);
 
+    /// <summary>
+    /// Computes the public key of the 32-byte scalar <paramref name="privateKey"/> (which the caller
+    /// has checked is in [1, n - 1]) into 65 bytes of <paramref name="publicKey"/>.
+    /// </summary>
+    public abstract void DeriveP256PublicKey(ReadOnlySpan<byte> privateKey, Span<byte> publicKey);
+
+    /// <summary>
+    /// Signs <paramref name="data"/> with ECDSA P-256 and SHA-256 (JWS ES256, RFC 7518 Section 3.4):
+    /// writes the 64-byte r || s signature, not DER.
+    /// </summary>
+    public abstract void SignEs256(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, Span<byte> signature);
+
     /// <summary>Computes HMAC-SHA-256(<paramref name="key"/>, <paramref name="data"/>) into 32 bytes of <paramref name="destination"/>.</summary>
     public abstract void HmacSha256(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> destination);
 

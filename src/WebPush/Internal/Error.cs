@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using WebPush.Cryptography;
 using WebPush.Encryption;
 
 namespace WebPush.Internal;
@@ -78,6 +79,40 @@ internal static class Error
 
     public static ArgumentException MismatchedEncoding(string? paramName, ContentEncoding expected, ContentEncoding actual) =>
         new(Format("The payload must be encoded with {0}; got {1}.", ContentEncodingName(expected), ContentEncodingName(actual)), paramName);
+
+    public static ArgumentException Pem(string? paramName, EcPrivateKeyDer.Failure failure, string? detail) => new(
+        failure switch
+        {
+            EcPrivateKeyDer.Failure.NoPem => "The PEM text must hold a \"PRIVATE KEY\" or \"EC PRIVATE KEY\" block; got no PEM block.",
+            EcPrivateKeyDer.Failure.Encrypted => "The PEM private key must be unencrypted; got an \"ENCRYPTED PRIVATE KEY\" block (decrypt it first, for example with openssl pkcs8).",
+            EcPrivateKeyDer.Failure.PublicOnly => "The PEM text must hold a private key; got only a public key.",
+            EcPrivateKeyDer.Failure.NotEc => Format("The PEM key must be an elliptic-curve P-256 key; got a {0} key.", detail),
+            EcPrivateKeyDer.Failure.OtherCurve => Format("The PEM key must be on the P-256 curve (prime256v1, OID 1.2.840.10045.3.1.7); got {0}.", detail),
+            _ => "The PEM private key must be valid DER (PKCS#8 or SEC 1); got malformed data.",
+        },
+        paramName);
+
+    public static ArgumentException SubjectNotMailtoOrHttps(string? paramName, string subject) =>
+        new(Format("The VAPID subject must be a mailto: address or an https: URL (RFC 8292 Section 2.1); got '{0}'.", subject), paramName);
+
+    public static ArgumentException SubjectBareEmail(string? paramName, string subject) =>
+        new(Format("The VAPID subject must be a mailto: address or an https: URL (RFC 8292 Section 2.1); got the bare address '{0}'. Use 'mailto:{0}'.", subject), paramName);
+
+    public static ArgumentException SubjectMailtoWithoutAddress(string? paramName, string subject) =>
+        new(Format("The VAPID mailto: subject must hold one e-mail address after 'mailto:'; got '{0}'.", subject), paramName);
+
+    public static ArgumentException SubjectHttp(string? paramName, string subject) =>
+        new(Format("The VAPID subject URL must use https:, not http:; got '{0}'.", subject), paramName);
+
+    public static ArgumentOutOfRangeException TokenLifetime(string? paramName, TimeSpan minimum, TimeSpan maximum, TimeSpan actual) =>
+        new(paramName, Format(
+            "The VAPID token lifetime must be between {0} and {1} (RFC 8292 Section 2 caps exp at 24 hours; tokens are renewed with a quarter of their lifetime left and at most once an hour); got {2}.",
+            minimum,
+            maximum,
+            actual));
+
+    public static ArgumentException EndpointNotAbsolute(string? paramName) =>
+        new("The push endpoint must be an absolute http: or https: URL; got a relative or non-HTTP URL.", paramName);
 
     public static WebPushDecryptionException Decryption(DecryptionError error) =>
         new(error, DecryptionMessage(error));

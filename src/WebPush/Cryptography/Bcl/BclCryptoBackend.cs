@@ -46,6 +46,46 @@ internal sealed class BclCryptoBackend : CryptoBackend
     }
 
     /// <inheritdoc/>
+    public override void DeriveP256PublicKey(ReadOnlySpan<byte> privateKey, Span<byte> publicKey)
+    {
+        // With D alone the platform computes Q = d * G on import.
+        var parameters = new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = privateKey.ToArray() };
+        try
+        {
+            using var key = ECDiffieHellman.Create(parameters);
+            using var ecdh = new BclEcdhPrivateKey(key);
+            ecdh.ExportPublicKey(publicKey);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(parameters.D);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void SignEs256(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, Span<byte> signature)
+    {
+        var parameters = new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP256,
+            D = privateKey.ToArray(),
+            Q = new ECPoint { X = publicKey.Slice(1, 32).ToArray(), Y = publicKey.Slice(33, 32).ToArray() },
+        };
+        try
+        {
+            using var ecdsa = ECDsa.Create(parameters);
+            if (!ecdsa.TrySignData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation, out var written) || written != 64)
+            {
+                throw new CryptographicException("ES256 signing produced no 64-byte signature.");
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(parameters.D);
+        }
+    }
+
+    /// <inheritdoc/>
     public override void HmacSha256(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> destination) =>
         HMACSHA256.HashData(key, data, destination);
 

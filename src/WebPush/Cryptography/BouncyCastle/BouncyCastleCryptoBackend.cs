@@ -9,8 +9,10 @@ using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Macs;
 using Org.BouncyCastle.Crypto.Modes;
 using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Utilities;
 using WebPush.Internal;
 
 namespace WebPush.Cryptography;
@@ -61,6 +63,45 @@ internal sealed class BouncyCastleCryptoBackend : CryptoBackend
         catch (ArgumentException ex) when (ex.ParamName != nameof(publicKey))
         {
             throw Error.KeyPairMismatch(nameof(publicKey));
+        }
+        finally
+        {
+            CryptoMemory.Zero(scalarBytes);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void DeriveP256PublicKey(ReadOnlySpan<byte> privateKey, Span<byte> publicKey)
+    {
+        var scalarBytes = privateKey.ToArray();
+        try
+        {
+            Domain.G.Multiply(new BigInteger(1, scalarBytes)).Normalize().GetEncoded(compressed: false).AsSpan().CopyTo(publicKey);
+        }
+        finally
+        {
+            CryptoMemory.Zero(scalarBytes);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void SignEs256(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, Span<byte> signature)
+    {
+        var digest = new Sha256Digest();
+        var input = data.ToArray();
+        var hash = new byte[32];
+        digest.BlockUpdate(input, 0, input.Length);
+        digest.DoFinal(hash, 0);
+
+        var scalarBytes = privateKey.ToArray();
+        try
+        {
+            // Deterministic nonces (RFC 6979), so a weak random source cannot leak the key.
+            var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha256Digest()));
+            signer.Init(true, new ECPrivateKeyParameters(new BigInteger(1, scalarBytes), Domain));
+            var rs = signer.GenerateSignature(hash);
+            BigIntegers.AsUnsignedByteArray(32, rs[0]).AsSpan().CopyTo(signature);
+            BigIntegers.AsUnsignedByteArray(32, rs[1]).AsSpan().CopyTo(signature.Slice(32));
         }
         finally
         {

@@ -221,7 +221,8 @@ public static class WebPushEncryption
         return true;
     }
 
-    private static void CheckSizes(int plaintextLength, ContentEncoding encoding, int paddingLength)
+    /// <summary>Throws unless the plaintext and padding fit a 4096-byte body.</summary>
+    internal static void CheckSizes(int plaintextLength, ContentEncoding encoding, int paddingLength)
     {
         Guard.Defined(encoding);
         Guard.NotNegative(paddingLength);

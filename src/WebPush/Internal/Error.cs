@@ -114,6 +114,39 @@ internal static class Error
     public static ArgumentException EndpointNotAbsolute(string? paramName) =>
         new("The push endpoint must be an absolute http: or https: URL; got a relative or non-HTTP URL.", paramName);
 
+    public static ArgumentException SubscriptionJson(string? paramName, string expected, string actual) =>
+        new(Format("The subscription JSON must have {0}, as PushSubscription.toJSON() gives it; got {1}.", expected, actual), paramName);
+
+    public static ArgumentException SubscriptionJsonSyntax(string? paramName, Exception inner) =>
+        new("The subscription JSON must be valid JSON, as PushSubscription.toJSON() gives it; got text that is not: " + inner.Message, paramName, inner);
+
+    public static ArgumentException SubscriptionKeys(string? paramName, ArgumentException inner) =>
+        new(Format("The subscription JSON's keys must be valid: {0}", inner.Message), paramName, inner);
+
+    public static ArgumentOutOfRangeException TimeToLive(string? paramName, TimeSpan actual) =>
+        new(paramName, Format("The time to live must be between 0 and {0} seconds (whole seconds, sent as the TTL header); got {1}.", int.MaxValue, actual));
+
+    public static ArgumentException InvalidTopic(string? paramName, string topic) =>
+        new(Format(
+            "The topic must be 1 to 32 characters of the URL-safe base64 alphabet (A-Z a-z 0-9 - _) and its length must not leave 1 when divided by 4 (RFC 8030 Section 5.4; Apple cannot decode such a topic); got {0} characters{1}.",
+            topic.Length,
+            topic.Length is > 0 and <= 32 && topic.Length % 4 != 1 ? " with a character outside the alphabet" : string.Empty), paramName);
+
+    public static ArgumentException ReservedHeader(string? paramName, string name) =>
+        new(Format("Extra headers must not replace a header the client sets itself (TTL, Urgency, Topic, Content-Encoding, Encryption, Crypto-Key, Authorization, Content-Type, Content-Length); got '{0}'.", name), paramName);
+
+    public static ArgumentException InvalidHeaderName(string? paramName, string name) =>
+        new(Format("Extra header names must be HTTP tokens; got '{0}'.", name), paramName);
+
+    public static ArgumentException EndpointNotHttps(string? paramName, string host) =>
+        new(Format("The push endpoint must use https: (set AllowHttpEndpoints for local testing); got an http: endpoint on host '{0}'.", host), paramName);
+
+    public static ArgumentException EndpointHostNotAllowed(string? paramName, string host) =>
+        new(Format("The push endpoint's host must be in AllowedHosts; got '{0}'.", host), paramName);
+
+    public static ArgumentOutOfRangeException Concurrency(string? paramName, int actual) =>
+        new(paramName, Format("The maximum concurrency must be between 1 and 1024; got {0}.", actual));
+
     public static WebPushDecryptionException Decryption(DecryptionError error) =>
         new(error, DecryptionMessage(error));
 

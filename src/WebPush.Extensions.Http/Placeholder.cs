@@ -1,0 +1,5 @@
+namespace WebPush.Extensions.Http;
+
+internal static class Placeholder
+{
+}

@@ -1,0 +1,79 @@
+// The Polly v8 pipeline of AddWebPush(), outermost first:
+//   total timeout  ->  retry  ->  attempt timeout  ->  the network
+// Retried: 408, 5xx, HttpRequestException, a timed-out attempt; 429 and 406 (Microsoft's
+// throttling reply) when their Retry-After is at most MaxRetryAfter, waiting exactly that long.
+// Never retried: 400, 401, 403, 404, 410, 413 and every other 4xx (DESIGN.md section 4).
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace WebPush.Extensions.Http.Internal;
+
+internal static class WebPushResilience
+{
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, WebPushResilienceOptions options, TimeProvider timeProvider)
+    {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "WebPush.TotalTimeout", Timeout = options.TotalTimeout });
+        if (options.MaxRetryAttempts > 0)
+        {
+            pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                Name = "WebPush.Retry",
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = options.UseJitter,
+                Delay = options.BaseDelay,
+                MaxDelay = options.MaxDelay,
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, options, timeProvider)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, timeProvider)),
+            });
+        }
+
+        pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "WebPush.AttemptTimeout", Timeout = options.AttemptTimeout });
+    }
+
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, WebPushResilienceOptions options, TimeProvider timeProvider)
+    {
+        if (outcome.Exception is not null)
+        {
+            return outcome.Exception is HttpRequestException or TimeoutRejectedException or System.IO.IOException;
+        }
+
+        var response = outcome.Result!;
+        var status = (int)response.StatusCode;
+        if (status is 429 or 406)
+        {
+            // Honour the service's wait when it is short enough; beyond the cap, report RateLimited now.
+            var wait = RetryAfter(response, timeProvider);
+            return wait is null || wait <= options.MaxRetryAfter;
+        }
+
+        return status == (int)HttpStatusCode.RequestTimeout || status >= 500;
+    }
+
+    internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider timeProvider)
+    {
+        var header = response?.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - timeProvider.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+}

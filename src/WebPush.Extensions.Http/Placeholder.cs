@@ -1,5 +1,0 @@
-namespace WebPush.Extensions.Http;
-
-internal static class Placeholder
-{
-}

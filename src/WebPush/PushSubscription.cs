@@ -15,13 +15,23 @@ namespace WebPush;
 /// </remarks>
 public sealed class PushSubscription
 {
+    /// <summary>Initializes a new instance of the <see cref="PushSubscription"/> class that does not expire.</summary>
+    /// <param name="endpoint">The push service URL of this subscription.</param>
+    /// <param name="keys">The subscription's <c>p256dh</c> and <c>auth</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> or <paramref name="keys"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="endpoint"/> is not an absolute http(s) URL.</exception>
+    public PushSubscription(Uri endpoint, PushSubscriptionKeys keys)
+        : this(endpoint, keys, null)
+    {
+    }
+
     /// <summary>Initializes a new instance of the <see cref="PushSubscription"/> class.</summary>
     /// <param name="endpoint">The push service URL of this subscription.</param>
     /// <param name="keys">The subscription's <c>p256dh</c> and <c>auth</c>.</param>
-    /// <param name="expirationTime">When the subscription expires, if the browser said so.</param>
+    /// <param name="expirationTime">When the subscription expires, or <see langword="null"/> when the browser gave no time.</param>
     /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> or <paramref name="keys"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="endpoint"/> is not an absolute http(s) URL.</exception>
-    public PushSubscription(Uri endpoint, PushSubscriptionKeys keys, DateTimeOffset? expirationTime = null)
+    public PushSubscription(Uri endpoint, PushSubscriptionKeys keys, DateTimeOffset? expirationTime)
     {
         Guard.NotNull(endpoint);
         if (!IsHttpUrl(endpoint))

@@ -2,7 +2,8 @@
 //
 // Everything in Encryption/ and Vapid/ asks a CryptoBackend for P-256 keys, ECDH, HMAC-SHA-256,
 // AES-128-GCM and random bytes, and nothing else. Each shipped asset has one default backend:
-//   net8.0          System.Security.Cryptography (OpenSSL on Linux, CNG on Windows, Apple CryptoKit on macOS)
+//   net8.0          libcrypto 3 directly where it can be loaded (Linux; see OpenSslCryptoBackend),
+//                   else System.Security.Cryptography (CNG on Windows, Apple's libraries on macOS)
 //   netstandard2.0  BouncyCastle.Cryptography, because the BCL there lacks AesGcm, HKDF and raw ECDH import
 // Both run the same known-answer and interop tests (tests/WebPush.Tests and its NetStandard twin).
 using System;
@@ -14,7 +15,7 @@ internal abstract class CryptoBackend
     /// <summary>Gets the backend of this build of the library.</summary>
     public static CryptoBackend Default { get; } =
 #if NET8_0_OR_GREATER
-        BclCryptoBackend.Instance;
+        (CryptoBackend?)OpenSslCryptoBackend.Instance ?? BclCryptoBackend.Instance;
 #else
         BouncyCastleCryptoBackend.Instance;
 #endif

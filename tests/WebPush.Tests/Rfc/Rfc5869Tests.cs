@@ -6,8 +6,11 @@ using Xunit;
 namespace WebPush.Tests.Rfc;
 
 /// <summary>RFC 5869 Appendix A.1 to A.3: HKDF-SHA-256, the KDF under RFC 8188 and RFC 8291.</summary>
-public sealed class Rfc5869Tests
+public abstract class Rfc5869Tests
 {
+    /// <summary>Gets the backend this subclass runs the vectors on.</summary>
+    private protected abstract CryptoBackend Backend { get; }
+
     private const string File = "rfc5869.json";
 
     public static TheoryData<string> Cases => Vectors.Names(File);
@@ -19,7 +22,7 @@ public sealed class Rfc5869Tests
         var v = Vectors.Named(File, name);
         var prk = new byte[32];
 
-        Hkdf.Extract(Backends.Default, v.Bytes("salt"), v.Bytes("ikm"), prk);
+        Hkdf.Extract(Backend, v.Bytes("salt"), v.Bytes("ikm"), prk);
 
         prk.Should().Equal(v.Bytes("prk"));
     }
@@ -31,7 +34,7 @@ public sealed class Rfc5869Tests
         var v = Vectors.Named(File, name);
         var okm = new byte[v.Int("length")];
 
-        Hkdf.Expand(Backends.Default, v.Bytes("prk"), v.Bytes("info"), okm);
+        Hkdf.Expand(Backend, v.Bytes("prk"), v.Bytes("info"), okm);
 
         okm.Should().Equal(v.Bytes("okm"));
     }

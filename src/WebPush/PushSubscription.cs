@@ -103,7 +103,7 @@ public sealed class PushSubscription
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                error = Error.SubscriptionJson(ParamName, "a JSON object", root.ValueKind.ToString());
+                error = Error.SubscriptionJson(ParamName, "a JSON object", "a JSON " + root.ValueKind.ToString().ToUpperInvariant());
                 return null;
             }
 
@@ -171,13 +171,13 @@ public sealed class PushSubscription
     }
 
     private static string Describe(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) ? "a " + value.ValueKind.ToString().ToUpperInvariant() switch
+        !parent.TryGetProperty(name, out var value) ? "none" : value.ValueKind switch
         {
-            "NUMBER" => "number",
-            "STRING" => "string",
-            "OBJECT" => "object",
-            "ARRAY" => "array",
-            "TRUE" or "FALSE" => "boolean",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.String => "a string",
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
             _ => "null",
-        } : "none";
+        };
 }

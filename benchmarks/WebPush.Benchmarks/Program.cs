@@ -1,0 +1,10 @@
+// 1. The benchmarks of WebPush for .NET. See benchmarks/README.md for the command and the latest table.
+using BenchmarkDotNet.Running;
+
+// 2. Pick benchmarks with --filter, for example: --filter *Encrypt* (or --job Dry to check they run).
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+/// <summary>The entry point, named for BenchmarkSwitcher.</summary>
+public partial class Program
+{
+}

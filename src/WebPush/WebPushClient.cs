@@ -50,6 +50,12 @@ public sealed partial class WebPushClient
     }
 
     /// <summary>Initializes a new instance of the <see cref="WebPushClient"/> class.</summary>
+    /// <remarks>
+    /// Give it an <see cref="HttpClient"/> whose handler does not follow redirects
+    /// (<c>AllowAutoRedirect = false</c>), as <c>AddWebPush()</c> does: push services never redirect, and
+    /// a followed redirect would send the request past <see cref="WebPushClientOptions.AllowedHosts"/>.
+    /// A redirected request is reported as <see cref="PushOutcome.Rejected"/>.
+    /// </remarks>
     /// <param name="httpClient">The HTTP client to send with. Its lifetime is the caller's.</param>
     /// <param name="vapidDetails">The VAPID contact and keys.</param>
     /// <param name="options">Settings, copied now; <see langword="null"/> for the defaults.</param>
@@ -220,7 +226,10 @@ public sealed partial class WebPushClient
             try
             {
                 using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                result = await ReadResultAsync(subscription, response, cancellationToken).ConfigureAwait(false);
+                result = response.RequestMessage?.RequestUri is { } sentTo && sentTo != subscription.Endpoint
+                    ? new PushResult(subscription, PushOutcome.Rejected, response.StatusCode, error: new PushServiceError(
+                        "The push service redirected the request to another host or path, and the HttpClient followed it; push services never redirect. Use a handler with AllowAutoRedirect = false (AddWebPush() does)."))
+                    : await ReadResultAsync(subscription, response, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -324,9 +333,11 @@ public sealed partial class WebPushClient
         }
 
         var host = endpoint.Host.ToUpperInvariant();
+        var isName = endpoint.HostNameType == UriHostNameType.Dns;
         foreach (var allowed in _allowedHosts)
         {
-            if (allowed == host || (allowed.StartsWith("*.", StringComparison.Ordinal) && host.EndsWith(allowed.Substring(1), StringComparison.Ordinal)))
+            // A wildcard names subdomains, so it never matches an IP address.
+            if (allowed == host || (isName && allowed.StartsWith("*.", StringComparison.Ordinal) && host.EndsWith(allowed.Substring(1), StringComparison.Ordinal)))
             {
                 return null;
             }

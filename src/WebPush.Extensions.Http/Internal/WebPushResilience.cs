@@ -1,7 +1,8 @@
 // The Polly v8 pipeline of AddWebPush(), outermost first:
 //   total timeout  ->  retry  ->  attempt timeout  ->  the network
-// Retried: 408, 5xx, HttpRequestException, a timed-out attempt; 429 and 406 (Microsoft's
-// throttling reply) when their Retry-After is at most MaxRetryAfter, waiting exactly that long.
+// Retried: 408, 5xx, HttpRequestException, a timed-out attempt, 429 and 406 (Microsoft's
+// throttling reply). A reply's Retry-After is waited for exactly when it is at most
+// MaxRetryAfter; a longer one ends the retries and the reply goes back to the caller.
 // Never retried: 400, 401, 403, 404, 410, 413 and every other 4xx (DESIGN.md section 4).
 using System;
 using System.Net;
@@ -50,14 +51,15 @@ internal static class WebPushResilience
 
         var response = outcome.Result!;
         var status = (int)response.StatusCode;
-        if (status is 429 or 406)
+        if (status != (int)HttpStatusCode.RequestTimeout && status is not (429 or 406) && status < 500)
         {
-            // Honour the service's wait when it is short enough; beyond the cap, report RateLimited now.
-            var wait = RetryAfter(response, timeProvider);
-            return wait is null || wait <= options.MaxRetryAfter;
+            return false;
         }
 
-        return status == (int)HttpStatusCode.RequestTimeout || status >= 500;
+        // Honour the service's wait when it is short enough; beyond the cap (on any status, a 503
+        // included) do not sleep: the caller gets the reply and its RetryAfter now.
+        var wait = RetryAfter(response, timeProvider);
+        return wait is null || wait <= options.MaxRetryAfter;
     }
 
     internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider timeProvider)

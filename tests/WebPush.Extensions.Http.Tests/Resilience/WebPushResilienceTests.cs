@@ -61,6 +61,18 @@ public sealed class WebPushResilienceTests
     }
 
     [Theory]
+    [InlineData(503, 30, true)]
+    [InlineData(503, 120, false)]
+    [InlineData(500, 61, false)]
+    public void ShouldRetry_ServerErrorWithRetryAfter_OnlyUpToTheCap(int status, int seconds, bool expected)
+    {
+        using var response = new HttpResponseMessage((HttpStatusCode)status);
+        response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+
+        WebPushResilience.ShouldRetry(Outcome.FromResult(response), new WebPushResilienceOptions { MaxRetryAfter = TimeSpan.FromSeconds(60) }, s_time).Should().Be(expected);
+    }
+
+    [Theory]
     [InlineData(30, true)]
     [InlineData(120, false)]
     public void ShouldRetry_RetryAfterDate_OnlyUpToTheCap(int secondsAhead, bool expected)

@@ -44,6 +44,11 @@ public sealed class WebPushResilienceOptions
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Gets or sets the timeout of one attempt.</summary>
+    /// <remarks>
+    /// A timed-out attempt is retried, and the push service may already have accepted the first
+    /// one, so a too-short timeout turns slow replies into duplicate notifications. Keep it well
+    /// above the push service's normal latency.
+    /// </remarks>
     /// <value>The default value is 10 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -2,7 +2,6 @@ using System;
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using WebPush.Cryptography;
 using WebPush.Vapid;
 
 namespace WebPush.Benchmarks;
@@ -27,5 +26,5 @@ public class VapidBenchmark
     public string Cached() => _details.GetHeaders(s_endpoint).Authorization;
 
     [Benchmark(Description = "fresh ES256 token")]
-    public string Fresh() => VapidToken.Create(CryptoBackend.Default, _details.Keys, "https://fcm.googleapis.com", 1_700_000_000, _details.Subject);
+    public string Fresh() => VapidToken.Create(_details.Keys, "https://fcm.googleapis.com", 1_700_000_000, _details.Subject);
 }

@@ -40,10 +40,10 @@ internal abstract class CryptoBackend
     public abstract void DeriveP256PublicKey(ReadOnlySpan<byte> privateKey, Span<byte> publicKey);
 
     /// <summary>
-    /// Signs <paramref name="data"/> with ECDSA P-256 and SHA-256 (JWS ES256, RFC 7518 Section 3.4):
-    /// writes the 64-byte r || s signature, not DER.
+    /// Creates an ES256 signer (ECDSA P-256 with SHA-256, JWS RFC 7518 Section 3.4) for a key pair
+    /// the caller has validated. The key is imported once; VAPID keeps the signer for its lifetime.
     /// </summary>
-    public abstract void SignEs256(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, Span<byte> signature);
+    public abstract Es256Signer CreateEs256Signer(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey);
 
     /// <summary>Computes HMAC-SHA-256(<paramref name="key"/>, <paramref name="data"/>) into 32 bytes of <paramref name="destination"/>.</summary>
     public abstract void HmacSha256(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> destination);

@@ -92,7 +92,8 @@ public sealed class VapidDetails
     {
         Guard.NotNull(endpoint);
         Guard.Defined(encoding);
-        return _cache.GetHeaders(VapidToken.GetAudience(endpoint, nameof(endpoint)), encoding == ContentEncoding.AesGcm);
+        VapidToken.CheckEndpoint(endpoint, nameof(endpoint));
+        return _cache.GetHeaders(endpoint, encoding == ContentEncoding.AesGcm);
     }
 
     /// <summary>Returns the subject and public key; never a private key or token.</summary>

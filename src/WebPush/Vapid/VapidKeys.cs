@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Threading;
 using WebPush.Cryptography;
 using WebPush.Internal;
 
@@ -18,6 +19,7 @@ public sealed class VapidKeys
 {
     private readonly byte[] _privateKey;
     private readonly byte[] _publicKey;
+    private Es256Signer? _signer;
 
     /// <summary>Initializes a new instance of the <see cref="VapidKeys"/> class from raw bytes.</summary>
     /// <param name="publicKey">The 65-byte uncompressed P-256 public key.</param>
@@ -65,8 +67,8 @@ public sealed class VapidKeys
     /// </summary>
     public string PublicKeyBase64Url { get; }
 
-    /// <summary>Gets the private key for signing inside the library.</summary>
-    internal ReadOnlySpan<byte> PrivateKey => _privateKey;
+    /// <summary>Gets the signer, made on first use and kept: importing the key is the costly part of signing.</summary>
+    internal Es256Signer Signer => LazyInitializer.EnsureInitialized(ref _signer, () => CryptoBackend.Default.CreateEs256Signer(_privateKey, _publicKey))!;
 
     /// <summary>Creates a new key pair from the system's secure random source.</summary>
     /// <returns>New keys.</returns>

@@ -19,14 +19,18 @@ internal static class VapidToken
     /// <summary>base64url of {"typ":"JWT","alg":"ES256"}.</summary>
     public const string HeaderSegment = "eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1NiJ9";
 
-    /// <summary>Gets the audience of <paramref name="endpoint"/>: "scheme://host[:port]".</summary>
-    public static string GetAudience(Uri endpoint, string? paramName)
+    /// <summary>Throws unless <paramref name="endpoint"/> is an absolute http(s) URL with a host.</summary>
+    public static void CheckEndpoint(Uri endpoint, string? paramName)
     {
         if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp) || endpoint.Host.Length == 0)
         {
             throw Error.EndpointNotAbsolute(paramName);
         }
+    }
 
+    /// <summary>Gets the audience of a checked <paramref name="endpoint"/>: "scheme://host[:port]".</summary>
+    public static string GetAudience(Uri endpoint)
+    {
         // Not GetLeftPart(UriPartial.Authority): that keeps user information.
         var audience = endpoint.Scheme + "://" + endpoint.Host;
         return endpoint.IsDefaultPort ? audience : audience + ":" + endpoint.Port.ToString(CultureInfo.InvariantCulture);
@@ -44,12 +48,12 @@ internal static class VapidToken
     }
 
     /// <summary>Creates and signs a token.</summary>
-    public static string Create(CryptoBackend backend, VapidKeys keys, string audience, long expiresAtUnixSeconds, string subject)
+    public static string Create(VapidKeys keys, string audience, long expiresAtUnixSeconds, string subject)
     {
         var claims = Encoding.UTF8.GetBytes(GetClaimsJson(audience, expiresAtUnixSeconds, subject));
         var signingInput = HeaderSegment + "." + Base64Url.Encode(claims);
         Span<byte> signature = stackalloc byte[64];
-        backend.SignEs256(keys.PrivateKey, keys.PublicKey.Span, Encoding.ASCII.GetBytes(signingInput), signature);
+        keys.Signer.Sign(Encoding.ASCII.GetBytes(signingInput), signature);
         return signingInput + "." + Base64Url.Encode(signature);
     }
 

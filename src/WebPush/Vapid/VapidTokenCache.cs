@@ -13,7 +13,6 @@
 // that find no token cause one signature, not a thousand.
 using System;
 using System.Collections.Concurrent;
-using WebPush.Cryptography;
 
 namespace WebPush.Vapid;
 
@@ -22,7 +21,8 @@ internal sealed class VapidTokenCache
     /// <summary>Bounds memory when endpoints name many hosts (for example hostile subscriptions).</summary>
     private const int MaxAudiences = 1024;
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    // Keyed by the endpoint's parts, which Uri keeps, so a cache hit allocates nothing.
+    private readonly ConcurrentDictionary<(string Scheme, string Host, int Port), Entry> _entries = new();
     private readonly object _signLock = new();
     private readonly VapidDetails _details;
 
@@ -31,15 +31,16 @@ internal sealed class VapidTokenCache
     /// <summary>Gets the number of signatures made so far (for tests and diagnostics).</summary>
     public long SignatureCount { get; private set; }
 
-    /// <summary>Gets the headers for <paramref name="audience"/>, signing a new token only when the renewal rule asks for one.</summary>
-    public VapidHeaders GetHeaders(string audience, bool legacyForm)
+    /// <summary>Gets the headers for the audience of <paramref name="endpoint"/>, signing a new token only when the renewal rule asks for one.</summary>
+    public VapidHeaders GetHeaders(Uri endpoint, bool legacyForm)
     {
-        var entry = GetEntry(audience);
+        var entry = GetEntry(endpoint);
         return legacyForm ? entry.Legacy : entry.Vapid;
     }
 
-    private Entry GetEntry(string audience)
+    private Entry GetEntry(Uri endpoint)
     {
+        var audience = (endpoint.Scheme, endpoint.Host, endpoint.Port);
         var now = _details.TimeProvider.GetUtcNow();
         if (_entries.TryGetValue(audience, out var entry) && entry.IsFresh(now, _details.TokenLifetime))
         {
@@ -55,7 +56,7 @@ internal sealed class VapidTokenCache
             }
 
             var expiresAt = now.ToUnixTimeSeconds() + (long)_details.TokenLifetime.TotalSeconds;
-            var token = VapidToken.Create(CryptoBackend.Default, _details.Keys, audience, expiresAt, _details.Subject);
+            var token = VapidToken.Create(_details.Keys, VapidToken.GetAudience(endpoint), expiresAt, _details.Subject);
             SignatureCount++;
             entry = new Entry(token, _details.Keys.PublicKeyBase64Url, DateTimeOffset.FromUnixTimeSeconds(expiresAt));
             if (_entries.Count >= MaxAudiences)

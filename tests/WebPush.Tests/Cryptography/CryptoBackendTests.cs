@@ -151,4 +151,24 @@ public sealed class CryptoBackendTests
         inPlace.Should().Equal(separate);
         tag2.Should().Equal(tag1);
     }
+
+    [Theory]
+    [MemberData(nameof(BackendNames))]
+    public void CreateEs256Signer_Signature_VerifiesWithTheBclAsRAndS(string backend)
+    {
+        var keys = WebPush.Vapid.VapidKeys.Generate();
+        var privateKey = Vectors.Decode(keys.ExportPrivateKeyBase64Url());
+        var data = Some.Bytes(100);
+        var signature = new byte[64];
+
+        Backends.Named(backend).CreateEs256Signer(privateKey, keys.PublicKey.Span).Sign(data, signature);
+
+        var q = keys.PublicKey.ToArray();
+        using var verifier = System.Security.Cryptography.ECDsa.Create(new System.Security.Cryptography.ECParameters
+        {
+            Curve = System.Security.Cryptography.ECCurve.NamedCurves.nistP256,
+            Q = new System.Security.Cryptography.ECPoint { X = q[1..33], Y = q[33..65] },
+        });
+        verifier.VerifyData(data, signature, System.Security.Cryptography.HashAlgorithmName.SHA256).Should().BeTrue();
+    }
 }

@@ -63,7 +63,7 @@ internal sealed class BclCryptoBackend : CryptoBackend
     }
 
     /// <inheritdoc/>
-    public override void SignEs256(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, Span<byte> signature)
+    public override Es256Signer CreateEs256Signer(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey)
     {
         var parameters = new ECParameters
         {
@@ -73,11 +73,7 @@ internal sealed class BclCryptoBackend : CryptoBackend
         };
         try
         {
-            using var ecdsa = ECDsa.Create(parameters);
-            if (!ecdsa.TrySignData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation, out var written) || written != 64)
-            {
-                throw new CryptographicException("ES256 signing produced no 64-byte signature.");
-            }
+            return new BclEs256Signer(ECDsa.Create(parameters));
         }
         finally
         {

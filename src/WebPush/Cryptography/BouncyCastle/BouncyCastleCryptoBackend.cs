@@ -9,10 +9,8 @@ using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Macs;
 using Org.BouncyCastle.Crypto.Modes;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
-using Org.BouncyCastle.Utilities;
 using WebPush.Internal;
 
 namespace WebPush.Cryptography;
@@ -85,23 +83,12 @@ internal sealed class BouncyCastleCryptoBackend : CryptoBackend
     }
 
     /// <inheritdoc/>
-    public override void SignEs256(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, Span<byte> signature)
+    public override Es256Signer CreateEs256Signer(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey)
     {
-        var digest = new Sha256Digest();
-        var input = data.ToArray();
-        var hash = new byte[32];
-        digest.BlockUpdate(input, 0, input.Length);
-        digest.DoFinal(hash, 0);
-
         var scalarBytes = privateKey.ToArray();
         try
         {
-            // Deterministic nonces (RFC 6979), so a weak random source cannot leak the key.
-            var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha256Digest()));
-            signer.Init(true, new ECPrivateKeyParameters(new BigInteger(1, scalarBytes), Domain));
-            var rs = signer.GenerateSignature(hash);
-            BigIntegers.AsUnsignedByteArray(32, rs[0]).AsSpan().CopyTo(signature);
-            BigIntegers.AsUnsignedByteArray(32, rs[1]).AsSpan().CopyTo(signature.Slice(32));
+            return new BouncyCastleEs256Signer(new ECPrivateKeyParameters(new BigInteger(1, scalarBytes), Domain));
         }
         finally
         {

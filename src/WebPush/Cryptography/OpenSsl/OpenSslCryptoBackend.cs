@@ -130,8 +130,8 @@ internal sealed unsafe class OpenSslCryptoBackend : CryptoBackend
     }
 
     /// <inheritdoc/>
-    public override void SignEs256(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, Span<byte> signature) =>
-        BclCryptoBackend.Instance.SignEs256(privateKey, publicKey, data, signature);
+    public override Es256Signer CreateEs256Signer(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey) =>
+        BclCryptoBackend.Instance.CreateEs256Signer(privateKey, publicKey);
 
     /// <inheritdoc/>
     public override void HmacSha256(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> destination) =>

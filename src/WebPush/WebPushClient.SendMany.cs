@@ -82,7 +82,10 @@ public sealed partial class WebPushClient
             {
                 Guard.NotNull(subscription, nameof(subscriptions));
                 await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                running.Add(SendOneAsync(subscription));
+
+                // On the thread pool: encryption runs before the first await, and inline it would
+                // put every message's P-256 work on this one loop's thread.
+                running.Add(Task.Run(() => SendOneAsync(subscription), CancellationToken.None));
                 if (running.Count >= 4 * _maxConcurrency)
                 {
                     running.RemoveAll(t => t.IsCompleted && !t.IsFaulted && !t.IsCanceled);

@@ -4,6 +4,7 @@ using System;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.EC;
 using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Macs;
@@ -17,7 +18,9 @@ namespace WebPush.Cryptography;
 
 internal sealed class BouncyCastleCryptoBackend : CryptoBackend
 {
-    private static readonly X9ECParameters s_curve = ECNamedCurveTable.GetByName("P-256");
+    // CustomNamedCurves, not ECNamedCurveTable: the custom SecP256R1Curve has P-256's dedicated
+    // field arithmetic; the generic curve made key generation and ECDH about twenty times slower.
+    private static readonly X9ECParameters s_curve = CustomNamedCurves.GetByName("secp256r1");
     private static readonly SecureRandom s_random = new();
 
     private BouncyCastleCryptoBackend()

@@ -73,13 +73,13 @@ app.MapGet("/api/vapid-public-key", (IOptions<WebPushOptions> options) =>
 app.MapPost("/api/subscriptions", async (HttpRequest request, SubscriptionStore subscriptions, CancellationToken cancellationToken) =>
 {
     var json = await ReadSmallBodyAsync(request, cancellationToken);
-    if (json is null || !PushSubscription.TryParse(json, out var subscription))
+    string? problem = "The body was empty or too large.";
+    if (json is null || !PushSubscription.TryParse(json, out var subscription, out problem))
     {
         return Results.BadRequest(new
         {
-            error = "Expected the browser's PushSubscription JSON: {\"endpoint\": \"https://...\", \"expirationTime\": null, " +
-                "\"keys\": {\"p256dh\": \"<65-byte P-256 key, base64url>\", \"auth\": \"<16 bytes, base64url>\"}}. " +
-                "Send JSON.stringify(subscription) from pushManager.subscribe().",
+            error = "Expected the browser's PushSubscription JSON: send JSON.stringify(subscription) from pushManager.subscribe(). " +
+                problem,
         });
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using WebPush.Cryptography;
 using WebPush.Internal;
 
 namespace WebPush;
@@ -81,6 +82,47 @@ public sealed class PushSubscription
     {
         subscription = ParseCore(Guard.NotNull(json), out _);
         return subscription is not null;
+    }
+
+    /// <summary>Parses like <see cref="Parse"/>, returning <see langword="false"/> and the reason instead of throwing for bad input.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="subscription">The subscription, or <see langword="null"/>.</param>
+    /// <param name="error">Why the JSON was refused (safe to return to the browser: it quotes no key), or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the JSON held a valid subscription.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    public static bool TryParse(string json, [NotNullWhen(true)] out PushSubscription? subscription, [NotNullWhen(false)] out string? error)
+    {
+        subscription = ParseCore(Guard.NotNull(json), out var exception);
+        error = exception?.Message;
+        return subscription is not null;
+    }
+
+    /// <summary>Writes the subscription as <c>PushSubscription.toJSON()</c> does, for storing it.</summary>
+    /// <returns><c>{"endpoint":…,"expirationTime":…,"keys":{"p256dh":…,"auth":…}}</c>; it holds the auth secret, so store it as a secret.</returns>
+    public string ToJson()
+    {
+        using var buffer = new System.IO.MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("endpoint", Endpoint.AbsoluteUri);
+            if (ExpirationTime is { } expires)
+            {
+                writer.WriteNumber("expirationTime", expires.ToUnixTimeMilliseconds());
+            }
+            else
+            {
+                writer.WriteNull("expirationTime");
+            }
+
+            writer.WriteStartObject("keys");
+            writer.WriteString("p256dh", Base64Url.Encode(Keys.P256dh.Span));
+            writer.WriteString("auth", Base64Url.Encode(Keys.AuthSecret));
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>Returns the endpoint's host only: the full endpoint is a credential.</summary>

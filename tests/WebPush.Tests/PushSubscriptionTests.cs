@@ -85,4 +85,27 @@ public sealed class PushSubscriptionTests
 
         act.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("endpoint");
     }
+
+    [Fact]
+    public void TryParse_BadJson_GivesTheReason()
+    {
+        PushSubscription.TryParse("""{"endpoint":"https://push.example.net/x"}""", out var subscription, out var error).Should().BeFalse();
+
+        subscription.Should().BeNull();
+        error.Should().Contain("\"keys\"");
+    }
+
+    [Fact]
+    public void ToJson_RoundTripsThroughParse()
+    {
+        var original = PushSubscription.Parse($$$"""{"endpoint":"https://fcm.googleapis.com/fcm/send/a:b","expirationTime":1790000000000,"keys":{"p256dh":"{{{s_p256dh}}}","auth":"{{{s_auth}}}"}}""");
+
+        var json = original.ToJson();
+        var copy = PushSubscription.Parse(json);
+
+        json.Should().Be($$$"""{"endpoint":"https://fcm.googleapis.com/fcm/send/a:b","expirationTime":1790000000000,"keys":{"p256dh":"{{{s_p256dh}}}","auth":"{{{s_auth}}}"}}""");
+        copy.Endpoint.Should().Be(original.Endpoint);
+        copy.ExpirationTime.Should().Be(original.ExpirationTime);
+        copy.Keys.P256dh.ToArray().Should().Equal(original.Keys.P256dh.ToArray());
+    }
 }

@@ -39,9 +39,10 @@ public sealed class WebPushResilienceOptions
     /// longer wait gets no retry: the result is <see cref="PushOutcome.RateLimited"/> with
     /// <see cref="PushResult.RetryAfter"/> set, and the caller decides.
     /// </summary>
-    /// <value>The default value is 60 seconds.</value>
+    /// <remarks>It must be shorter than <see cref="TotalTimeout"/>, and a wait is honoured only while it fits the send's remaining time.</remarks>
+    /// <value>The default value is 30 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets the timeout of one attempt.</summary>
     /// <remarks>

@@ -95,7 +95,7 @@ public sealed class PushMessage
     }
 
     /// <summary>Gets extra request headers, for example Microsoft's <c>X-WNS-Type</c> or <c>X-WNS-Cache-Policy</c>.</summary>
-    /// <exception cref="ArgumentException">A name is not an HTTP token or names a header the client sets itself.</exception>
+    /// <exception cref="ArgumentException">A name is not an HTTP token or names a header the client sets itself, or a value holds a control character such as CR or LF.</exception>
     public IReadOnlyDictionary<string, string> Headers
     {
         get => _headers;
@@ -140,7 +140,17 @@ public sealed class PushMessage
                 throw Error.ReservedHeader(nameof(Headers), pair.Key);
             }
 
-            copy[pair.Key] = pair.Value ?? string.Empty;
+            var value = pair.Value ?? string.Empty;
+            foreach (var c in value)
+            {
+                // CR or LF would start a new header line (header injection, request smuggling).
+                if ((c < ' ' && c != '\t') || c == '\u007f')
+                {
+                    throw Error.InvalidHeaderValue(nameof(Headers), pair.Key);
+                }
+            }
+
+            copy[pair.Key] = value;
         }
 
         return new ReadOnlyDictionary<string, string>(copy);

@@ -18,7 +18,12 @@ public sealed partial class WebPushClient
     /// <param name="subscriptions">The subscriptions; enumerated lazily, once.</param>
     /// <param name="message">The message. Each subscription gets its own encryption; the VAPID token is shared.</param>
     /// <param name="cancellationToken">Stops sending; the enumeration then throws <see cref="OperationCanceledException"/>.</param>
-    /// <returns>One result per subscription. Gone subscriptions have been reported to the removal handlers before their result is yielded.</returns>
+    /// <returns>
+    /// One result per subscription. Gone subscriptions have been reported to the removal handlers
+    /// before their result is yielded. If a removal handler throws, every handler still runs, the
+    /// result is still yielded, and the enumeration then ends with a <see cref="WebPushException"/>
+    /// after the sends already started have finished.
+    /// </returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The payload is too large for the content coding.</exception>
     public IAsyncEnumerable<PushResult> SendManyAsync(IEnumerable<PushSubscription> subscriptions, PushMessage message, CancellationToken cancellationToken = default)
@@ -76,6 +81,7 @@ public sealed partial class WebPushClient
     {
         using var slots = new SemaphoreSlim(_maxConcurrency, _maxConcurrency);
         var running = new List<Task>();
+        Exception? failure = null;
         try
         {
             foreach (var subscription in subscriptions)
@@ -91,21 +97,33 @@ public sealed partial class WebPushClient
                     running.RemoveAll(t => t.IsCompleted && !t.IsFaulted && !t.IsCanceled);
                 }
             }
-
-            await Task.WhenAll(running).ConfigureAwait(false);
-            writer.TryComplete();
         }
         catch (Exception ex)
         {
-            writer.TryComplete(ex);
-            throw;
+            failure = ex;
         }
+        finally
+        {
+            // Every send already started finishes (and writes its result) before the channel
+            // completes and the semaphore is disposed: no sent message loses its result, and no
+            // removal handler runs after the enumeration has ended.
+            try
+            {
+                await Task.WhenAll(running).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                failure ??= ex;
+            }
 
+            writer.TryComplete(failure);
+        }
         async Task SendOneAsync(PushSubscription subscription)
         {
             try
             {
                 var result = await SendCoreAsync(subscription, message, cancellationToken).ConfigureAwait(false);
+                Exception? handlerFailure = null;
                 if (result.IsSubscriptionGone)
                 {
                     bool first;
@@ -116,11 +134,16 @@ public sealed partial class WebPushClient
 
                     if (first)
                     {
-                        await NotifyRemovedAsync(result, cancellationToken).ConfigureAwait(false);
+                        handlerFailure = await NotifyRemovedAsync(result, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
+                // The result is yielded even when a removal handler failed; the failure then ends the enumeration.
                 await writer.WriteAsync(result, cancellationToken).ConfigureAwait(false);
+                if (handlerFailure is not null)
+                {
+                    throw handlerFailure;
+                }
             }
             finally
             {

@@ -33,6 +33,8 @@ public sealed partial class WebPushClient
 {
     private const int MaxErrorBodyBytes = 8192;
 
+    private static readonly string[] s_knownHosts = WebPushClientOptions.KnownPushServiceHosts.Select(h => h.ToUpperInvariant()).ToArray();
+
     private readonly HttpClient _httpClient;
     private readonly bool _allowHttp;
     private readonly string[] _allowedHosts;
@@ -114,15 +116,16 @@ public sealed partial class WebPushClient
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The payload is too large for the content coding.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="WebPushException">A removal handler (or an event subscriber) threw; all of them ran, and <see cref="WebPushException.Result"/> holds the result.</exception>
     public async Task<PushResult> SendAsync(PushSubscription subscription, PushMessage message, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(subscription);
         Guard.NotNull(message);
         CheckPayloadSize(message);
         var result = await SendCoreAsync(subscription, message, cancellationToken).ConfigureAwait(false);
-        if (result.IsSubscriptionGone)
+        if (result.IsSubscriptionGone && await NotifyRemovedAsync(result, cancellationToken).ConfigureAwait(false) is { } failure)
         {
-            await NotifyRemovedAsync(result, cancellationToken).ConfigureAwait(false);
+            throw failure;
         }
 
         return result;
@@ -242,7 +245,7 @@ public sealed partial class WebPushClient
             }
         }
 
-        WebPushMetrics.Record(result, _timeProvider.GetElapsedTime(started).TotalSeconds);
+        WebPushMetrics.Record(result.Outcome, MetricHost(subscription.Endpoint), _timeProvider.GetElapsedTime(started).TotalSeconds);
         return result;
     }
 
@@ -327,24 +330,32 @@ public sealed partial class WebPushClient
             return Error.EndpointNotHttps(paramName, endpoint.Host);
         }
 
-        if (_allowedHosts.Length == 0)
-        {
-            return null;
-        }
+        return _allowedHosts.Length == 0 || MatchesAny(_allowedHosts, endpoint) ? null : Error.EndpointHostNotAllowed(paramName, endpoint.Host);
+    }
 
+    /// <summary>True when the endpoint's host is one of <paramref name="upperCasePatterns"/> (exact, or <c>*.domain</c> for subdomains).</summary>
+    private static bool MatchesAny(string[] upperCasePatterns, Uri endpoint)
+    {
         var host = endpoint.Host.ToUpperInvariant();
         var isName = endpoint.HostNameType == UriHostNameType.Dns;
-        foreach (var allowed in _allowedHosts)
+        foreach (var allowed in upperCasePatterns)
         {
             // A wildcard names subdomains, so it never matches an IP address.
             if (allowed == host || (isName && allowed.StartsWith("*.", StringComparison.Ordinal) && host.EndsWith(allowed.Substring(1), StringComparison.Ordinal)))
             {
-                return null;
+                return true;
             }
         }
 
-        return Error.EndpointHostNotAllowed(paramName, endpoint.Host);
+        return false;
     }
+
+    /// <summary>
+    /// The host as a metric tag: a known or allowed push service by name, anything else as "other",
+    /// so hosts named by (possibly hostile) subscriptions cannot blow up metric cardinality.
+    /// </summary>
+    private string MetricHost(Uri endpoint) =>
+        MatchesAny(s_knownHosts, endpoint) || (_allowedHosts.Length > 0 && MatchesAny(_allowedHosts, endpoint)) ? endpoint.Host : "other";
 
     private static void CheckPayloadSize(PushMessage message)
     {
@@ -354,14 +365,38 @@ public sealed partial class WebPushClient
         }
     }
 
-    private async Task NotifyRemovedAsync(PushResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells every removal handler and the event, even when one of them throws; returns the
+    /// failures as one <see cref="WebPushException"/> carrying the result, or null.
+    /// </summary>
+    private async Task<Exception?> NotifyRemovedAsync(PushResult result, CancellationToken cancellationToken)
     {
+        List<Exception>? failures = null;
         foreach (var handler in _removalHandlers)
         {
-            await handler.OnSubscriptionRemovedAsync(result, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await handler.OnSubscriptionRemovedAsync(result, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                (failures ??= []).Add(ex);
+            }
         }
 
-        SubscriptionRemoved?.Invoke(this, new SubscriptionRemovedEventArgs(result));
+        try
+        {
+            SubscriptionRemoved?.Invoke(this, new SubscriptionRemovedEventArgs(result));
+        }
+        catch (Exception ex)
+        {
+            (failures ??= []).Add(ex);
+        }
+
+        return failures is null ? null : new WebPushException(
+            "A subscription removal handler failed; the subscription may still be stored. The result is in WebPushException.Result.",
+            result,
+            new AggregateException(failures));
     }
 
     private static string UrgencyValue(PushUrgency urgency) => urgency switch

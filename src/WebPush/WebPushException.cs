@@ -34,6 +34,13 @@ public sealed class WebPushException : Exception
         Result = result;
     }
 
+    /// <summary>Initializes a new instance of the <see cref="WebPushException"/> class for a result and a cause.</summary>
+    internal WebPushException(string message, PushResult result, Exception innerException)
+        : base(message, innerException)
+    {
+        Result = result;
+    }
+
     /// <summary>Gets the result that caused the exception, when there is one.</summary>
     public PushResult? Result { get; }
 }

@@ -109,4 +109,21 @@ public sealed class PushMessageTests
     {
         new PushMessage("my secret text").ToString().Should().NotContain("secret").And.Contain("14 bytes");
     }
+
+    [Theory]
+    [InlineData("a\r\nX-Injected: 1")]
+    [InlineData("a\nb")]
+    [InlineData("a\0")]
+    public void Headers_ValueWithControlCharacter_ThrowsNamingTheHeader(string value)
+    {
+        var act = () => new PushMessage { Headers = new Dictionary<string, string> { ["X-Tag"] = value } };
+
+        act.Should().Throw<ArgumentException>().Where(e => e.ParamName == "Headers" && e.Message.Contains("X-Tag") && e.Message.Contains("CR and LF"));
+    }
+
+    [Fact]
+    public void Headers_ValueWithTab_IsAllowed()
+    {
+        new PushMessage { Headers = new Dictionary<string, string> { ["X-Tag"] = "a\tb" } }.Headers["X-Tag"].Should().Be("a\tb");
+    }
 }

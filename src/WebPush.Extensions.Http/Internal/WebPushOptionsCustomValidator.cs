@@ -47,6 +47,11 @@ internal sealed class WebPushOptionsCustomValidator : IValidateOptions<WebPushOp
                 failures.Add($"WebPush:Resilience:MaxDelay must be at least BaseDelay; got MaxDelay {resilience.MaxDelay} and BaseDelay {resilience.BaseDelay}.");
             }
 
+            if (resilience.MaxRetryAfter >= resilience.TotalTimeout)
+            {
+                failures.Add($"WebPush:Resilience:MaxRetryAfter must be shorter than TotalTimeout, or an honoured Retry-After would end in a timeout; got MaxRetryAfter {resilience.MaxRetryAfter} and TotalTimeout {resilience.TotalTimeout}.");
+            }
+
             if (resilience.TotalTimeout < resilience.AttemptTimeout)
             {
                 failures.Add($"WebPush:Resilience:TotalTimeout must be at least AttemptTimeout; got TotalTimeout {resilience.TotalTimeout} and AttemptTimeout {resilience.AttemptTimeout}.");

@@ -34,7 +34,7 @@ internal static class WebPushResilience
                 UseJitter = options.UseJitter,
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, options, timeProvider)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, options, timeProvider, Elapsed(args.Context, timeProvider))),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, timeProvider)),
             });
         }
@@ -42,7 +42,10 @@ internal static class WebPushResilience
         pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "WebPush.AttemptTimeout", Timeout = options.AttemptTimeout });
     }
 
-    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, WebPushResilienceOptions options, TimeProvider timeProvider)
+    private static readonly ResiliencePropertyKey<long> s_firstOutcome = new("WebPush.FirstOutcomeTimestamp");
+
+    /// <summary>Decides one retry. <paramref name="elapsed"/> is the time the send has used so far.</summary>
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, WebPushResilienceOptions options, TimeProvider timeProvider, TimeSpan elapsed = default)
     {
         if (outcome.Exception is not null)
         {
@@ -56,10 +59,23 @@ internal static class WebPushResilience
             return false;
         }
 
-        // Honour the service's wait when it is short enough; beyond the cap (on any status, a 503
-        // included) do not sleep: the caller gets the reply and its RetryAfter now.
+        // Honour the service's wait when it is short enough and fits the send's remaining time;
+        // otherwise (on any status, a 503 included) do not sleep into the total timeout: the
+        // caller gets the reply, RateLimited or ServerError with its RetryAfter, now.
         var wait = RetryAfter(response, timeProvider);
-        return wait is null || wait <= options.MaxRetryAfter;
+        return wait is null || (wait <= options.MaxRetryAfter && elapsed + wait < options.TotalTimeout);
+    }
+
+    /// <summary>The time since this send's first outcome, kept in the resilience context.</summary>
+    private static TimeSpan Elapsed(ResilienceContext context, TimeProvider timeProvider)
+    {
+        if (!context.Properties.TryGetValue(s_firstOutcome, out var started))
+        {
+            started = timeProvider.GetTimestamp();
+            context.Properties.Set(s_firstOutcome, started);
+        }
+
+        return timeProvider.GetElapsedTime(started);
     }
 
     internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider timeProvider)

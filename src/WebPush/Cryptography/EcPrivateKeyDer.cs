@@ -168,7 +168,15 @@ internal static class EcPrivateKeyDer
             return Failure.Malformed;
         }
 
-        return ReadSec1(inner.ToArray(), curveOid, out privateKey, out publicKey, out detail);
+        var sec1 = inner.ToArray();
+        try
+        {
+            return ReadSec1(sec1, curveOid, out privateKey, out publicKey, out detail);
+        }
+        finally
+        {
+            CryptoMemory.Zero(sec1);
+        }
     }
 
     private static Failure ReadSec1(byte[] der, ReadOnlySpan<byte> knownCurve, out byte[]? privateKey, out byte[]? publicKey, out string? detail)

@@ -138,6 +138,9 @@ internal static class Error
     public static ArgumentException InvalidHeaderName(string? paramName, string name) =>
         new(Format("Extra header names must be HTTP tokens; got '{0}'.", name), paramName);
 
+    public static ArgumentException InvalidHeaderValue(string? paramName, string name) =>
+        new(Format("Extra header values must be single-line text without control characters (CR and LF would inject headers); got one in the value of '{0}'.", name), paramName);
+
     public static ArgumentException EndpointNotHttps(string? paramName, string host) =>
         new(Format("The push endpoint must use https: (set AllowHttpEndpoints for local testing); got an http: endpoint on host '{0}'.", host), paramName);
 

@@ -5,7 +5,8 @@ namespace WebPush.Internal;
 
 /// <summary>
 /// Metrics of the "WebPush" meter: <c>webpush.client.messages</c> (count, tagged with outcome and
-/// push-service host) and <c>webpush.client.send.duration</c> (seconds, same tags).
+/// push-service host) and <c>webpush.client.send.duration</c> (seconds, same tags). The host tag is
+/// a known or allowed push service's name, or "other".
 /// </summary>
 internal static class WebPushMetrics
 {
@@ -19,12 +20,12 @@ internal static class WebPushMetrics
     private static readonly Histogram<double> s_duration = s_meter.CreateHistogram<double>(
         "webpush.client.send.duration", unit: "s", description: "Time from sending a push message to its outcome, by outcome and push-service host.");
 
-    public static void Record(PushResult result, double seconds)
+    public static void Record(PushOutcome outcome, string host, double seconds)
     {
         var tags = new[]
         {
-            new KeyValuePair<string, object?>("webpush.outcome", result.Outcome.ToString()),
-            new KeyValuePair<string, object?>("server.address", result.Subscription.Endpoint.Host),
+            new KeyValuePair<string, object?>("webpush.outcome", outcome.ToString()),
+            new KeyValuePair<string, object?>("server.address", host),
         };
         s_messages.Add(1, tags);
         s_duration.Record(seconds, tags);

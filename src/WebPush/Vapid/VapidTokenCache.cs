@@ -64,7 +64,14 @@ internal sealed class VapidTokenCache
                 Evict(now);
             }
 
-            _entries[audience] = entry;
+            // When the cache is full of live tokens (endpoints naming many hosts, perhaps hostile
+            // ones), the new token is used uncached rather than evicting the push services'
+            // tokens, which must not be re-signed more than once an hour.
+            if (_entries.Count < MaxAudiences || _entries.ContainsKey(audience))
+            {
+                _entries[audience] = entry;
+            }
+
             return entry;
         }
     }
@@ -79,10 +86,6 @@ internal sealed class VapidTokenCache
             }
         }
 
-        if (_entries.Count >= MaxAudiences)
-        {
-            _entries.Clear();
-        }
     }
 
     private sealed class Entry
@@ -102,8 +105,11 @@ internal sealed class VapidTokenCache
 
         public bool IsFresh(DateTimeOffset now, TimeSpan lifetime)
         {
+            // exp is whole seconds, and clocks step back a little (NTP, a resumed VM): a minute of
+            // slack keeps such steps from forcing a new signature. A token more than a minute
+            // over its lifetime ahead means the clock went back for real.
             var remaining = ExpiresAt - now;
-            return remaining > TimeSpan.FromTicks(lifetime.Ticks / 4) && remaining <= lifetime;
+            return remaining > TimeSpan.FromTicks(lifetime.Ticks / 4) && remaining <= lifetime + TimeSpan.FromMinutes(1);
         }
     }
 }

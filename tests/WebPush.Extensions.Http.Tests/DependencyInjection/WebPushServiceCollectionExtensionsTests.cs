@@ -86,6 +86,7 @@ public sealed class WebPushServiceCollectionExtensionsTests
     [InlineData("MaxConcurrency", "0", "MaxConcurrency")]
     [InlineData("Resilience:MaxRetryAttempts", "50", "MaxRetryAttempts")]
     [InlineData("Resilience:AttemptTimeout", "00:05:00", "TotalTimeout")]
+    [InlineData("Resilience:MaxRetryAfter", "00:01:00", "MaxRetryAfter must be shorter than TotalTimeout")]
     [InlineData("AllowedHosts:0", "https://fcm.googleapis.com/", "AllowedHosts")]
     public async Task HostStart_InvalidOptions_FailsNamingTheSetting(string key, string? value, string expected)
     {

@@ -57,7 +57,7 @@ public sealed class WebPushResilienceTests
         using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
 
-        WebPushResilience.ShouldRetry(Outcome.FromResult(response), new WebPushResilienceOptions { MaxRetryAfter = TimeSpan.FromSeconds(60) }, s_time).Should().Be(expected);
+        WebPushResilience.ShouldRetry(Outcome.FromResult(response), new WebPushResilienceOptions { MaxRetryAfter = TimeSpan.FromSeconds(60), TotalTimeout = TimeSpan.FromMinutes(2) }, s_time).Should().Be(expected);
     }
 
     [Theory]
@@ -69,7 +69,7 @@ public sealed class WebPushResilienceTests
         using var response = new HttpResponseMessage((HttpStatusCode)status);
         response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
 
-        WebPushResilience.ShouldRetry(Outcome.FromResult(response), new WebPushResilienceOptions { MaxRetryAfter = TimeSpan.FromSeconds(60) }, s_time).Should().Be(expected);
+        WebPushResilience.ShouldRetry(Outcome.FromResult(response), new WebPushResilienceOptions { MaxRetryAfter = TimeSpan.FromSeconds(60), TotalTimeout = TimeSpan.FromMinutes(2) }, s_time).Should().Be(expected);
     }
 
     [Theory]
@@ -80,7 +80,7 @@ public sealed class WebPushResilienceTests
         using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         response.Headers.RetryAfter = new RetryConditionHeaderValue(s_time.GetUtcNow().AddSeconds(secondsAhead));
 
-        WebPushResilience.ShouldRetry(Outcome.FromResult(response), new WebPushResilienceOptions { MaxRetryAfter = TimeSpan.FromSeconds(60) }, s_time).Should().Be(expected);
+        WebPushResilience.ShouldRetry(Outcome.FromResult(response), new WebPushResilienceOptions { MaxRetryAfter = TimeSpan.FromSeconds(60), TotalTimeout = TimeSpan.FromMinutes(2) }, s_time).Should().Be(expected);
         WebPushResilience.RetryAfter(response, s_time).Should().Be(TimeSpan.FromSeconds(secondsAhead));
     }
 
@@ -90,5 +90,18 @@ public sealed class WebPushResilienceTests
         using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
 
         WebPushResilience.RetryAfter(response, s_time).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData(0, 20, true)]
+    [InlineData(30, 20, true)]
+    [InlineData(45, 20, false)]
+    public void ShouldRetry_RetryAfterBeyondRemainingTime_IsNotWaitedFor(int elapsedSeconds, int retryAfterSeconds, bool expected)
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(retryAfterSeconds));
+        var options = new WebPushResilienceOptions { MaxRetryAfter = TimeSpan.FromSeconds(30), TotalTimeout = TimeSpan.FromSeconds(60) };
+
+        WebPushResilience.ShouldRetry(Outcome.FromResult(response), options, s_time, TimeSpan.FromSeconds(elapsedSeconds)).Should().Be(expected);
     }
 }

@@ -71,6 +71,7 @@ public sealed class AddWebPushStackTimeoutTests : IClassFixture<LoopbackPushServ
             o.Resilience.MaxRetryAttempts = 10;
             o.Resilience.AttemptTimeout = WebPushStack.ShortAttemptTimeout;
             o.Resilience.TotalTimeout = TimeSpan.FromMilliseconds(1000);
+            o.Resilience.MaxRetryAfter = TimeSpan.FromMilliseconds(500);   // must stay below TotalTimeout
         });
         var sut = provider.GetRequiredService<WebPushClient>();
         var subscription = Service.CreateSubscription(http2);

@@ -204,6 +204,33 @@ public sealed class VapidTokenCacheTests
         result.IsValid.Should().BeTrue(result.Exception?.Message);
     }
 
+    [Fact]
+    public void GetHeaders_ClockStepsBackAMillisecond_KeepsTheToken()
+    {
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        var details = new VapidDetails("mailto:ops@example.com", VapidKeys.Generate(), VapidDetails.DefaultTokenLifetime, time);
+        var first = details.GetHeaders(s_fcm).Authorization;
+
+        time.Now -= TimeSpan.FromMilliseconds(1);
+
+        details.GetHeaders(s_fcm).Authorization.Should().BeSameAs(first);
+        details.SignatureCount.Should().Be(1);
+    }
+
+    [Fact]
+    public void GetHeaders_ThousandsOfOtherHosts_DoNotEvictThePushServicesTokens()
+    {
+        var (details, _) = CreateSut();
+        var fcm = details.GetHeaders(s_fcm).Authorization;
+
+        for (var i = 0; i < 1100; i++)
+        {
+            details.GetHeaders(new Uri($"https://host{i}.example.net/push"));
+        }
+
+        details.GetHeaders(s_fcm).Authorization.Should().BeSameAs(fcm, "a full cache must not make a push service's token be signed again within the hour");
+    }
+
     private static (VapidDetails Details, FakeTimeProvider Time) CreateSut(TimeSpan? lifetime = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));

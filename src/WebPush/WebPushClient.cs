@@ -277,24 +277,7 @@ public sealed partial class WebPushClient
             location = new Uri(subscription.Endpoint, location);
         }
 
-        return new PushResult(subscription, outcome, response.StatusCode, location, grantedTtl, RetryAfterOf(response), headers, error);
-    }
-
-    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
-    {
-        var retryAfter = response.Headers.RetryAfter;
-        if (retryAfter?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (retryAfter?.Date is { } date)
-        {
-            var wait = date - _timeProvider.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
+        return new PushResult(subscription, outcome, response.StatusCode, location, grantedTtl, RetryAfterHeader.Read(response, _timeProvider), headers, error);
     }
 
     private static async Task<string> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)

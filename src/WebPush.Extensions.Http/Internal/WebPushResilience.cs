@@ -11,6 +11,7 @@ using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using WebPush.Internal;
 
 namespace WebPush.Extensions.Http.Internal;
 
@@ -78,20 +79,6 @@ internal static class WebPushResilience
         return timeProvider.GetElapsedTime(started);
     }
 
-    internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider timeProvider)
-    {
-        var header = response?.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - timeProvider.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
+    internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider timeProvider) =>
+        RetryAfterHeader.Read(response, timeProvider);
 }

@@ -41,15 +41,10 @@ public sealed class NodeInterop : IAsyncLifetime, IDisposable
     public string NodeDirectory { get; private set; } = string.Empty;
 
     /// <summary>Encodes <paramref name="bytes"/> as unpadded base64url.</summary>
-    public static string ToBase64Url(ReadOnlySpan<byte> bytes) =>
-        Convert.ToBase64String(bytes.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string ToBase64Url(ReadOnlySpan<byte> bytes) => Support.Vectors.Encode(bytes);
 
     /// <summary>Decodes unpadded base64url.</summary>
-    public static byte[] FromBase64Url(string text)
-    {
-        var base64 = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
-    }
+    public static byte[] FromBase64Url(string text) => Support.Vectors.Decode(text);
 
     public async Task InitializeAsync()
     {

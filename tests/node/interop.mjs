@@ -1,4 +1,4 @@
-// Interop harness for the WebPush test suite (tests/WebPush.Tests/Interop/NodeInterop.cs).
+// Interop harness for the WebPush test suite (tests/Pushwright.Tests/Interop/NodeInterop.cs).
 //
 // A long-running process that puts the reference implementations http_ece@1.2.1 and
 // web-push@3.6.7 behind a line protocol, so the C# tests pay Node's start-up cost once.

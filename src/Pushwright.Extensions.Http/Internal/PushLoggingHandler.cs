@@ -1,0 +1,47 @@
+using System;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Pushwright.Extensions.Http.Internal;
+
+/// <summary>
+/// Logs one line per message with the push service's host, status and time, in place of
+/// HttpClientFactory's default logging, which writes the full request URL (the subscription's
+/// capability) and would need its headers redacted.
+/// </summary>
+internal sealed class PushLoggingHandler : DelegatingHandler
+{
+    private readonly ILogger _logger;
+
+    public PushLoggingHandler(ILogger logger) => _logger = logger;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var host = request.RequestUri?.Host ?? "(none)";
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (response.IsSuccessStatusCode)
+            {
+                Log.PushAnswered(_logger, host, (int)response.StatusCode, elapsed);
+            }
+            else
+            {
+                Log.PushRefused(_logger, host, (int)response.StatusCode, elapsed);
+            }
+
+            return response;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The type only: some transport messages quote the request URL.
+            Log.PushFailed(_logger, host, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name);
+            throw;
+        }
+    }
+}

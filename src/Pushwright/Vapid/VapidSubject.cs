@@ -1,0 +1,74 @@
+// The VAPID "sub" claim (RFC 8292 Section 2.1): a mailto: URI or an https: URI. Nothing is added
+// or fixed silently: a bare address is refused with a hint rather than prefixed, so a stored
+// "mailto:" never doubles into "mailto:mailto:".
+using System;
+using Pushwright.Internal;
+
+namespace Pushwright;
+
+internal static class VapidSubject
+{
+    private const string Mailto = "mailto:";
+
+    /// <summary>Throws for an invalid subject; returns a warning for a valid but risky one, else null.</summary>
+    public static string? Validate(string subject, string paramName)
+    {
+        string host;
+        if (subject.StartsWith(Mailto, StringComparison.OrdinalIgnoreCase))
+        {
+            var address = subject.Substring(Mailto.Length);
+            var at = address.LastIndexOf('@');
+            if (at <= 0 || at == address.Length - 1 || address.StartsWith(Mailto, StringComparison.OrdinalIgnoreCase)
+                || HasSpaceOrControl(address) || address.AsSpan().IndexOf(',') >= 0)
+            {
+                throw Error.SubjectMailtoWithoutAddress(paramName, subject);
+            }
+
+            host = address.Substring(at + 1);
+        }
+        else if (Uri.TryCreate(subject, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+        {
+            if (uri.Scheme == Uri.UriSchemeHttp)
+            {
+                throw Error.SubjectHttp(paramName, subject);
+            }
+
+            if (uri.Host.Length == 0 || HasSpaceOrControl(subject))
+            {
+                throw Error.SubjectNotMailtoOrHttps(paramName, subject);
+            }
+
+            host = uri.Host;
+        }
+        else if (subject.AsSpan().IndexOf('@') > 0 && subject.AsSpan().IndexOf(':') < 0 && !HasSpaceOrControl(subject))
+        {
+            throw Error.SubjectBareEmail(paramName, subject);
+        }
+        else
+        {
+            throw Error.SubjectNotMailtoOrHttps(paramName, subject);
+        }
+
+        host = host.TrimEnd('.').ToUpperInvariant();
+        if (host == "LOCALHOST" || host.EndsWith(".LOCALHOST", StringComparison.Ordinal) || host.EndsWith(".LOCAL", StringComparison.Ordinal)
+            || host == "127.0.0.1" || host == "[::1]")
+        {
+            return $"The VAPID subject '{subject}' names a local host; Apple's push service answers such tokens with 403 BadJwtToken. Use a public contact address or URL.";
+        }
+
+        return null;
+    }
+
+    private static bool HasSpaceOrControl(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c <= ' ' || c == '\u007f')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,9 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace WebPush.Extensions.Http.Internal;
-
-/// <summary>The DataAnnotations rules of <see cref="WebPushOptions"/>, generated at compile time (no reflection).</summary>
-[OptionsValidator]
-internal sealed partial class WebPushOptionsValidator : IValidateOptions<WebPushOptions>
-{
-}

@@ -1,0 +1,94 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using FluentAssertions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Pushwright.Encryption;
+using Pushwright.Extensions.Http.Tests.Support;
+using Xunit;
+
+namespace Pushwright.Extensions.Http.Tests.Logging;
+
+/// <summary>
+/// STYLE.md 15, made stricter: nothing the WebPush HttpClient logs, at any level, may contain a key,
+/// a token or the endpoint's path (the subscription's capability); only the host.
+/// </summary>
+public sealed class LogRedactionTests
+{
+    [Fact]
+    public async Task SendAsync_AllLogLevels_LogHostOnlyNeverSecrets()
+    {
+        await using var server = await StartServerAsync(StatusCodes.Status201Created);
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        services.AddWebPush(o =>
+        {
+            Some.Valid(o);
+            o.AllowHttpEndpoints = true;
+        });
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<WebPushClient>();
+        var receiver = UserAgentKeys.Generate();
+        var endpoint = new Uri(server.Address + "/push/secret-capability-path");
+        var subscription = new PushSubscription(endpoint, receiver.SubscriptionKeys);
+
+        var result = await client.SendAsync(subscription, new PushMessage("hello") { ContentEncoding = ContentEncoding.AesGcm });
+
+        result.IsDelivered.Should().BeTrue(result.ToString());
+        var records = provider.GetFakeLogCollector().GetSnapshot();
+        records.Should().Contain(r => r.Id.Name == "PushAnswered" && r.Message.Contains("127.0.0.1"));
+        var authorization = client.VapidDetails.GetHeaders(endpoint, ContentEncoding.AesGcm).Authorization;
+        foreach (var record in records)
+        {
+            var text = record.Message + " " + string.Join(" ", record.StructuredState?.Select(kv => kv.Value) ?? []);
+            text.Should().NotContain("secret-capability-path");
+            text.Should().NotContain(authorization.Substring("WebPush ".Length));
+            text.Should().NotContain(Some.Keys.ExportPrivateKeyBase64Url());
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_Gone_LogsSubscriptionGoneByHost()
+    {
+        await using var server = await StartServerAsync(StatusCodes.Status410Gone);
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        services.AddWebPush(o =>
+        {
+            Some.Valid(o);
+            o.AllowHttpEndpoints = true;
+        });
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<WebPushClient>();
+        var subscription = new PushSubscription(new Uri(server.Address + "/push/another-secret"), UserAgentKeys.Generate().SubscriptionKeys);
+
+        var result = await client.SendAsync(subscription, new PushMessage("bye"));
+
+        result.IsSubscriptionGone.Should().BeTrue();
+        var gone = provider.GetFakeLogCollector().GetSnapshot().Where(r => r.Id.Name == "SubscriptionGone").ToList();
+        gone.Should().ContainSingle().Which.Message.Should().Contain("127.0.0.1").And.NotContain("another-secret");
+    }
+
+    private static async Task<TestServer> StartServerAsync(int status)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapPost("/push/{id}", () => Results.StatusCode(status));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestServer(app, address);
+    }
+
+    private sealed record TestServer(WebApplication App, string Address) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => App.DisposeAsync();
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using FluentAssertions;
+using Xunit;
+
+namespace Pushwright.IntegrationTests.Browser;
+
+/// <summary>
+/// <c>webpush send-notification</c> (samples/Pushwright.Cli, run as a process the way a user runs it)
+/// sends to a real Firefox subscription; Firefox's own code decrypts the message and the service
+/// worker reports the exact text.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class FirefoxCliTests(TestPageFixture fixture) : IClassFixture<TestPageFixture>
+{
+    private static readonly TimeSpan s_cliTimeout = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData("aes128gcm", "vapid")]
+    [InlineData("aesgcm", "webpush")]
+    public async Task SendNotification_WithEncoding_FirefoxDecryptsExactText(string encoding, string vapidScheme)
+    {
+        fixture.EnsureStarted();
+        var text = $"cli {encoding} {Guid.NewGuid():N} üñíçødé ✓";
+        var delivery = new PushDeliveryProbe(fixture.Server);
+
+        var (exitCode, output) = await RunCliAsync(
+            "send-notification",
+            "--subscription", fixture.SubscriptionFile,
+            "--payload", text,
+            "--encoding", encoding,
+            "--ttl", "60",
+            "--vapid-subject", BrowserFixture.Subject,
+            "--vapid-pubkey", fixture.Keys.PublicKeyBase64Url,
+            "--vapid-pvtkey", fixture.Keys.ExportPrivateKeyBase64Url());
+
+        exitCode.Should().Be(0, "the push service accepted the message. CLI output:\n{0}\n{1}", output, fixture.Diagnostics());
+        await fixture.WaitForReceivedAsync(text, delivery);
+        var accepted = delivery.Find()!;
+        accepted.Encoding.Should().Be(encoding);
+        accepted.VapidScheme.Should().Be(vapidScheme);
+        (await accepted.Ack.WaitAsync(BrowserFixture.MessageTimeout)).Should().Be(100, "Firefox acks 100 for a delivered message");
+    }
+
+    private async Task<(int ExitCode, string Output)> RunCliAsync(params string[] arguments)
+    {
+        var (trustName, trustValue) = fixture.Server.Certificate.TrustEnvironment();
+        using var cli = DotnetProcess.Start(
+            TestArtifacts.CliDll,
+            arguments,
+            new Dictionary<string, string> { [trustName] = trustValue },
+            fixture.RunDirectory);
+        var exitCode = await cli.WaitForExitAsync(s_cliTimeout);
+        return (exitCode, cli.Output);
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using FluentAssertions;
+using Xunit;
+
+namespace Pushwright.IntegrationTests.Browser;
+
+/// <summary>
+/// samples/Pushwright.Sample.Web end to end: Firefox subscribes on the sample's page, <c>POST /api/notify</c>
+/// sends through <c>AddWebPush()</c> and <c>SendManyAsync</c>, and the sample's service worker reports
+/// what Firefox decrypted to <c>/api/received</c>.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class FirefoxWebSampleTests(WebSampleFixture fixture) : IClassFixture<WebSampleFixture>
+{
+    [Theory]
+    [InlineData("aes128gcm", "vapid")]
+    [InlineData("aesgcm", "webpush")]
+    public async Task Notify_JsonMessageWithEncoding_ServiceWorkerGetsTitleAndBody(string encoding, string vapidScheme)
+    {
+        fixture.EnsureStarted();
+        var id = Guid.NewGuid().ToString("N");
+        var title = $"sample {encoding}";
+        var body = $"{id} üñíçødé ✓ <&>";
+        var probe = new PushDeliveryProbe(fixture.Server);
+
+        var (status, summary) = await fixture.App.NotifyAsync(new { title, body, encoding, ttl = 60 });
+
+        status.Should().Be(200, summary.ToString());
+        summary.GetProperty("total").GetInt32().Should().Be(1);
+        summary.GetProperty("delivered").GetInt32().Should().Be(1, "{0}\n{1}", summary, fixture.Diagnostics());
+        var text = await WaitForReportAsync(id, probe);
+        using (var payload = JsonDocument.Parse(text))
+        {
+            payload.RootElement.GetProperty("title").GetString().Should().Be(title);
+            payload.RootElement.GetProperty("body").GetString().Should().Be(body);
+        }
+
+        text.Should().Contain("üñíçødé ✓", "the sample sends non-ASCII text as UTF-8, not as \\u escapes");
+        var delivery = probe.Find()!;
+        delivery.Encoding.Should().Be(encoding);
+        delivery.VapidScheme.Should().Be(vapidScheme);
+        (await delivery.Ack.WaitAsync(BrowserFixture.MessageTimeout)).Should().Be(100);
+    }
+
+    [Fact]
+    public async Task Notify_PlainText_ServiceWorkerGetsExactText()
+    {
+        fixture.EnsureStarted();
+        var text = $"plain {Guid.NewGuid():N} üñíçødé ✓ {{not json}}";
+        var probe = new PushDeliveryProbe(fixture.Server);
+
+        var (status, summary) = await fixture.App.NotifyTextAsync(text, "?ttl=60");
+
+        status.Should().Be(200, summary.ToString());
+        summary.GetProperty("delivered").GetInt32().Should().Be(1, "{0}\n{1}", summary, fixture.Diagnostics());
+        await fixture.WaitForReceivedAsync(text, probe);
+        probe.Find()!.Encoding.Should().Be("aes128gcm", "aes128gcm is the default");
+    }
+
+    [Fact]
+    public async Task Notify_UnknownEncoding_Returns400AndSendsNothing()
+    {
+        fixture.EnsureStarted();
+        var before = fixture.Server.Deliveries.Count;
+
+        var (status, body) = await fixture.App.NotifyAsync(new { title = "t", body = "b", encoding = "aes256" });
+
+        status.Should().Be(400);
+        body.GetProperty("error").GetString().Should().Contain("aes256");
+        fixture.Server.Deliveries.Should().HaveCount(before);
+    }
+
+    private async Task<string> WaitForReportAsync(string id, PushDeliveryProbe probe)
+    {
+        string? found = null;
+        await fixture.WaitForReceivedAsync(
+            async () => (found = (await fixture.App.ReceivedAsync()).FirstOrDefault(t => t?.Contains(id, StringComparison.Ordinal) == true)) is not null,
+            probe.Find,
+            $"the sample's service worker to report the message {id}");
+        return found!;
+    }
+}

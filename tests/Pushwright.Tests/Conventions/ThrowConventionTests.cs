@@ -1,0 +1,37 @@
+using System;
+using System.IO;
+using System.Linq;
+using FluentAssertions;
+using Xunit;
+
+namespace Pushwright.Tests.Conventions;
+
+/// <summary>STYLE.md 11: every argument exception is created in Internal/Guard.cs or Internal/Error.cs.</summary>
+public sealed class ThrowConventionTests
+{
+    [Fact]
+    public void SourceFiles_OutsideGuardAndError_NeverCreateArgumentExceptions()
+    {
+        var src = Path.Combine(RepositoryRoot(), "src");
+        var allowed = new[] { Path.Combine("Internal", "Guard.cs"), Path.Combine("Internal", "Error.cs") };
+
+        var offenders = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => !allowed.Any(a => f.EndsWith(a, StringComparison.Ordinal)))
+            .Where(f => File.ReadAllText(f).Contains("new Argument", StringComparison.Ordinal))
+            .ToList();
+
+        offenders.Should().BeEmpty();
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "WebPush.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("WebPush.sln not found above " + AppContext.BaseDirectory);
+    }
+}

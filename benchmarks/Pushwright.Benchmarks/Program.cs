@@ -1,4 +1,4 @@
-// 1. The benchmarks of WebPush for .NET. See benchmarks/README.md for the command and the latest table.
+// 1. The benchmarks of Pushwright. See benchmarks/README.md for the command and the latest table.
 using BenchmarkDotNet.Running;
 
 // 2. Pick benchmarks with --filter, for example: --filter *Encrypt* (or --job Dry to check they run).

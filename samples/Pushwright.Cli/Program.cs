@@ -1,4 +1,4 @@
-// webpush: the command-line sender of WebPush for .NET, and a demo of the whole flow.
+// webpush: the command-line sender of Pushwright, and a demo of the whole flow.
 //
 //   webpush demo                  a push service, a browser and a sender, all on 127.0.0.1
 //   webpush generate-vapid-keys   a VAPID key pair, as the Node web-push CLI prints it

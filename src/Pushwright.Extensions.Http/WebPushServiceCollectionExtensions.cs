@@ -15,7 +15,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class WebPushServiceCollectionExtensions
 {
     /// <summary>The name of the <see cref="HttpClient"/> that <see cref="WebPushClient"/> uses.</summary>
-    public const string HttpClientName = "WebPush";
+    public const string HttpClientName = "Pushwright";
 
     /// <summary>
     /// Registers <see cref="WebPushClient"/> with <see cref="WebPushOptions"/> configured elsewhere
@@ -91,7 +91,7 @@ public static class WebPushServiceCollectionExtensions
             .RedactLoggedHeaders(["Authorization", "Crypto-Key"])
             .AddHttpMessageHandler(provider => new PushLoggingHandler(LoggerOf(provider)))
             .AddHttpMessageHandler(() => new TimeoutTranslationHandler());
-        builder.AddResilienceHandler("WebPush", static (pipeline, context) =>
+        builder.AddResilienceHandler("Pushwright", static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<WebPushOptions>>().Value;
             WebPushResilience.Configure(pipeline, options.Resilience, context.ServiceProvider.GetRequiredService<TimeProvider>());
@@ -139,7 +139,7 @@ public static class WebPushServiceCollectionExtensions
     }
 
     private static ILogger LoggerOf(IServiceProvider provider) =>
-        provider.GetService<ILoggerFactory>()?.CreateLogger("WebPush") ?? NullLogger.Instance;
+        provider.GetService<ILoggerFactory>()?.CreateLogger("Pushwright") ?? NullLogger.Instance;
 
     /// <summary>Marks that <c>AddWebPush</c> already ran.</summary>
     private sealed class WebPushMarker

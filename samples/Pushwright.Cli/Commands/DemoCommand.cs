@@ -68,7 +68,7 @@ internal static class DemoCommand
         client.SubscriptionRemoved += (_, e) => removed.Add(e.Result);
 
         // 6. One message with each encoding, checked on the receiving side.
-        await SendAndCheckAsync(output, 4, client, pushService, subscription, ContentEncoding.Aes128Gcm, "Hello from WebPush for .NET! Grüße ✓", failures, cancellationToken);
+        await SendAndCheckAsync(output, 4, client, pushService, subscription, ContentEncoding.Aes128Gcm, "Hello from Pushwright! Grüße ✓", failures, cancellationToken);
         await SendAndCheckAsync(output, 5, client, pushService, subscription, ContentEncoding.AesGcm, "The same flow with the older aesgcm encoding: ¡hola! ✓", failures, cancellationToken);
 
         // 7. The user unsubscribes. The push service answers 410 Gone to the next message, and the client

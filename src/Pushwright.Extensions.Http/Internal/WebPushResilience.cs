@@ -24,12 +24,12 @@ internal static class WebPushResilience
             return;
         }
 
-        pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "WebPush.TotalTimeout", Timeout = options.TotalTimeout });
+        pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "Pushwright.TotalTimeout", Timeout = options.TotalTimeout });
         if (options.MaxRetryAttempts > 0)
         {
             pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                Name = "WebPush.Retry",
+                Name = "Pushwright.Retry",
                 MaxRetryAttempts = options.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = options.UseJitter,
@@ -40,10 +40,10 @@ internal static class WebPushResilience
             });
         }
 
-        pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "WebPush.AttemptTimeout", Timeout = options.AttemptTimeout });
+        pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "Pushwright.AttemptTimeout", Timeout = options.AttemptTimeout });
     }
 
-    private static readonly ResiliencePropertyKey<long> s_firstOutcome = new("WebPush.FirstOutcomeTimestamp");
+    private static readonly ResiliencePropertyKey<long> s_firstOutcome = new("Pushwright.FirstOutcomeTimestamp");
 
     /// <summary>Decides one retry. <paramref name="elapsed"/> is the time the send has used so far.</summary>
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, WebPushResilienceOptions options, TimeProvider timeProvider, TimeSpan elapsed = default)

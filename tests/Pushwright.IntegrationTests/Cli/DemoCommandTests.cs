@@ -15,7 +15,7 @@ public sealed class DemoCommandTests
         run.ExitCode.Should().Be(0, run.ToString());
         run.StandardError.Should().BeEmpty();
         run.StandardOutput.Should()
-            .Contain("decrypted   \"Hello from WebPush for .NET! Grüße ✓\"").And
+            .Contain("decrypted   \"Hello from Pushwright! Grüße ✓\"").And
             .Contain("decrypted   \"The same flow with the older aesgcm encoding: ¡hola! ✓\"").And
             .Contain("VAPID       valid (vapid scheme").And
             .Contain("VAPID       valid (WebPush scheme").And

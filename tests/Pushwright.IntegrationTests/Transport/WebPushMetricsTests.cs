@@ -9,7 +9,7 @@ using Xunit;
 
 namespace Pushwright.IntegrationTests.Transport;
 
-/// <summary>The "WebPush" meter: messages counted by outcome and push-service host, and send durations.</summary>
+/// <summary>The "Pushwright" meter: messages counted by outcome and push-service host, and send durations.</summary>
 public sealed class WebPushMetricsTests : IClassFixture<LoopbackPushServiceFixture>
 {
     private readonly LoopbackPushServiceFixture _fixture;
@@ -19,8 +19,8 @@ public sealed class WebPushMetricsTests : IClassFixture<LoopbackPushServiceFixtu
     [Fact]
     public async Task SendAsync_DeliveredAndGone_AreCountedByOutcomeAndAllowedHost()
     {
-        using var messages = new MetricCollector<long>(null, "WebPush", "webpush.client.messages");
-        using var durations = new MetricCollector<double>(null, "WebPush", "webpush.client.send.duration");
+        using var messages = new MetricCollector<long>(null, "Pushwright", "pushwright.client.messages");
+        using var durations = new MetricCollector<double>(null, "Pushwright", "pushwright.client.send.duration");
         using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version11, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
         var options = new WebPushClientOptions { AllowHttpEndpoints = true };
         options.AllowedHosts.Add("127.0.0.1");
@@ -36,10 +36,10 @@ public sealed class WebPushMetricsTests : IClassFixture<LoopbackPushServiceFixtu
 
         // Other tests in this process send too, so look for at least our two measurements.
         var snapshot = messages.GetMeasurementSnapshot();
-        snapshot.Should().Contain(m => (string?)m.Tags["webpush.outcome"] == "Delivered" && (string?)m.Tags["server.address"] == "127.0.0.1" && m.Value == 1);
-        snapshot.Should().Contain(m => (string?)m.Tags["webpush.outcome"] == "SubscriptionGone" && (string?)m.Tags["server.address"] == "127.0.0.1");
+        snapshot.Should().Contain(m => (string?)m.Tags["pushwright.outcome"] == "Delivered" && (string?)m.Tags["server.address"] == "127.0.0.1" && m.Value == 1);
+        snapshot.Should().Contain(m => (string?)m.Tags["pushwright.outcome"] == "SubscriptionGone" && (string?)m.Tags["server.address"] == "127.0.0.1");
         snapshot.Should().Contain(m => (string?)m.Tags["server.address"] == "other", "a host that is neither a known push service nor allowed is not a tag value");
-        durations.GetMeasurementSnapshot().Should().Contain(m => m.Value > 0 && (string?)m.Tags["webpush.outcome"] == "Delivered");
+        durations.GetMeasurementSnapshot().Should().Contain(m => m.Value > 0 && (string?)m.Tags["pushwright.outcome"] == "Delivered");
         snapshot.SelectMany(m => m.Tags.Values).OfType<string>().Should().NotContain(v => v.Contains("/push/"), "only the host is a tag, never the endpoint");
     }
 }

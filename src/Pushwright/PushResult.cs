@@ -100,16 +100,4 @@ public sealed class PushResult
 
         return builder.ToString();
     }
-
-    /// <summary>Maps an HTTP status to an outcome (DESIGN.md Section 4).</summary>
-    internal static PushOutcome Classify(HttpStatusCode statusCode) => (int)statusCode switch
-    {
-        >= 200 and < 300 => PushOutcome.Delivered,
-        401 or 403 => PushOutcome.Unauthorized,
-        404 or 410 => PushOutcome.SubscriptionGone,
-        413 => PushOutcome.PayloadTooLarge,
-        429 or 406 => PushOutcome.RateLimited,
-        >= 500 => PushOutcome.ServerError,
-        _ => PushOutcome.Rejected,
-    };
 }

@@ -1,7 +1,5 @@
-using System;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace Pushwright;
 
@@ -12,8 +10,6 @@ namespace Pushwright;
 /// </summary>
 public sealed class PushServiceError
 {
-    private const int MaxMessageLength = 300;
-
     internal PushServiceError(string message, int? errno = null, int? code = null, string? moreInfo = null, string? reason = null)
     {
         Message = message;
@@ -50,115 +46,6 @@ public sealed class PushServiceError
         if (Errno is not null)
         {
             builder.Append(" (errno ").Append(Errno.Value.ToString(CultureInfo.InvariantCulture)).Append(')');
-        }
-
-        return builder.ToString();
-    }
-
-    /// <summary>Reads a reply body; null for an empty one.</summary>
-    internal static PushServiceError? Parse(string? body, string? mediaType)
-    {
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return null;
-        }
-
-        var text = body!.Trim();
-        if (text[0] == '{' || (mediaType?.EndsWith("json", StringComparison.OrdinalIgnoreCase) ?? false))
-        {
-            var json = TryParseJson(text);
-            if (json is not null)
-            {
-                return json;
-            }
-        }
-
-        if (text[0] == '<' || (mediaType?.IndexOf("html", StringComparison.OrdinalIgnoreCase) ?? -1) >= 0)
-        {
-            text = StripHtml(text);
-        }
-
-        return new PushServiceError(Shorten(text));
-    }
-
-    private static PushServiceError? TryParseJson(string text)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            var errno = Int(root, "errno");
-            var code = Int(root, "code");
-            var reason = String(root, "reason");
-            var message = String(root, "message") ?? String(root, "error") ?? String(root, "description") ?? reason ?? Shorten(text);
-            return new PushServiceError(Shorten(message), errno, code, String(root, "more_info"), reason);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static int? Int(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i : null;
-
-    private static string? String(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static string StripHtml(string html)
-    {
-        // Keep the <title> when there is one: Google's error pages put the status there.
-        var builder = new StringBuilder(html.Length);
-        var inTag = false;
-        foreach (var c in html)
-        {
-            if (c == '<')
-            {
-                inTag = true;
-                builder.Append(' ');
-            }
-            else if (c == '>')
-            {
-                inTag = false;
-            }
-            else if (!inTag)
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private static string Shorten(string text)
-    {
-        var builder = new StringBuilder(Math.Min(text.Length, MaxMessageLength + 1));
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(c);
-            if (builder.Length >= MaxMessageLength)
-            {
-                builder.Append('…');
-                break;
-            }
         }
 
         return builder.ToString();

@@ -1,19 +1,15 @@
-// Turns a subscription and a message into an HTTP request (RFC 8030 Section 5, RFC 8291, RFC 8292),
-// sends it, and reports what happened as a PushResult. The only class here that does I/O.
+// Sends a message to a subscription and reports what happened as a PushResult. It only
+// orchestrates the steps along the wire, each of which is its own type in Sending/:
+//   EndpointPolicy -> PushRequestFactory -> PushTransport -> PushResponseReader -> RemovalNotifier
+// and SendManyPump runs them for many subscriptions with bounded concurrency.
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-#if NET8_0_OR_GREATER
-using System.Net;
-#endif
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Pushwright.Encryption;
 using Pushwright.Internal;
+using Pushwright.Sending;
 
 namespace Pushwright;
 
@@ -28,17 +24,12 @@ namespace Pushwright;
 /// and to <see cref="SubscriptionRemoved"/>. Retries are not done here; <c>AddWebPush()</c> adds
 /// them with Polly.
 /// </remarks>
-public sealed partial class WebPushClient
+public sealed class WebPushClient
 {
-    private const int MaxErrorBodyBytes = 8192;
-
-    private static readonly string[] s_knownHosts = WebPushClientOptions.KnownPushServiceHosts.Select(h => h.ToUpperInvariant()).ToArray();
-
-    private readonly HttpClient _httpClient;
-    private readonly bool _allowHttp;
-    private readonly string[] _allowedHosts;
+    private readonly PushTransport _transport;
+    private readonly EndpointPolicy _endpointPolicy;
+    private readonly RemovalNotifier _removalNotifier;
     private readonly int _maxConcurrency;
-    private readonly ISubscriptionRemovalHandler[] _removalHandlers;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Initializes a new instance of the <see cref="WebPushClient"/> class with default options.</summary>
@@ -64,7 +55,7 @@ public sealed partial class WebPushClient
     /// <exception cref="ArgumentOutOfRangeException"><see cref="WebPushClientOptions.MaxConcurrency"/> is outside 1 to 1024.</exception>
     public WebPushClient(HttpClient httpClient, VapidDetails vapidDetails, WebPushClientOptions? options)
     {
-        _httpClient = Guard.NotNull(httpClient);
+        _transport = new PushTransport(Guard.NotNull(httpClient));
         VapidDetails = Guard.NotNull(vapidDetails);
         options ??= new WebPushClientOptions();
         if (options.MaxConcurrency is < 1 or > 1024)
@@ -72,10 +63,9 @@ public sealed partial class WebPushClient
             throw Error.Concurrency(nameof(options), options.MaxConcurrency);
         }
 
-        _allowHttp = options.AllowHttpEndpoints;
-        _allowedHosts = options.AllowedHosts.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h.Trim().ToUpperInvariant()).ToArray();
+        _endpointPolicy = new EndpointPolicy(options.AllowHttpEndpoints, options.AllowedHosts);
+        _removalNotifier = new RemovalNotifier(options.RemovalHandlers);
         _maxConcurrency = options.MaxConcurrency;
-        _removalHandlers = options.RemovalHandlers.Where(h => h is not null).ToArray();
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
     }
 
@@ -98,13 +88,15 @@ public sealed partial class WebPushClient
     {
         Guard.NotNull(subscription);
         Guard.NotNull(message);
-        var refusal = CheckEndpoint(subscription.Endpoint, nameof(subscription));
+        var refusal = _endpointPolicy.Check(subscription.Endpoint, nameof(subscription));
         if (refusal is not null)
         {
             throw refusal;
         }
 
-        return BuildRequest(subscription, message);
+        var request = PushRequestFactory.Create(subscription, message, VapidDetails);
+        _transport.SetVersion(request);
+        return request;
     }
 
     /// <summary>Sends one message to one subscription.</summary>
@@ -122,92 +114,38 @@ public sealed partial class WebPushClient
         Guard.NotNull(message);
         CheckPayloadSize(message);
         var result = await SendCoreAsync(subscription, message, cancellationToken).ConfigureAwait(false);
-        if (result.IsSubscriptionGone && await NotifyRemovedAsync(result, cancellationToken).ConfigureAwait(false) is { } failure)
+        if (result.IsSubscriptionGone && await NotifyRemovedAsync(result, cancellationToken).ConfigureAwait(false) is { } failures)
         {
-            throw failure;
+            throw Error.RemovalHandlersFailed(result, failures);
         }
 
         return result;
     }
 
     /// <summary>
-    /// Builds the request: TTL, Urgency, Topic, the encrypted body with its Content-Encoding (and
-    /// for aesgcm the Encryption and Crypto-Key headers), and VAPID authorization.
+    /// Sends one message to many subscriptions, at most <see cref="WebPushClientOptions.MaxConcurrency"/>
+    /// at a time, and streams one result per subscription as each completes (not in input order).
     /// </summary>
-    private HttpRequestMessage BuildRequest(PushSubscription subscription, PushMessage message)
+    /// <param name="subscriptions">The subscriptions; enumerated lazily, once.</param>
+    /// <param name="message">The message. Each subscription gets its own encryption; the VAPID token is shared.</param>
+    /// <param name="cancellationToken">Stops sending; the enumeration then throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>
+    /// One result per subscription. Gone subscriptions have been reported to the removal handlers
+    /// before their result is yielded. If a removal handler throws, every handler still runs, the
+    /// result is still yielded, and the enumeration then ends with a <see cref="WebPushException"/>
+    /// after the sends already started have finished.
+    /// </returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The payload is too large for the content coding.</exception>
+    public IAsyncEnumerable<PushResult> SendManyAsync(IEnumerable<PushSubscription> subscriptions, PushMessage message, CancellationToken cancellationToken = default)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, subscription.Endpoint);
-        try
-        {
-#if NET8_0_OR_GREATER
-            // HTTP/2 when the push service offers it, unless the caller pinned a version exactly.
-            if (_httpClient.DefaultVersionPolicy == HttpVersionPolicy.RequestVersionExact)
-            {
-                request.Version = _httpClient.DefaultRequestVersion;
-                request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
-            }
-            else
-            {
-                request.Version = HttpVersion.Version20;
-                request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
-            }
-#endif
-            var headers = request.Headers;
-            headers.TryAddWithoutValidation("TTL", ((long)message.TimeToLive.TotalSeconds).ToString(CultureInfo.InvariantCulture));
-            if (message.Urgency is { } urgency)
-            {
-                headers.TryAddWithoutValidation("Urgency", UrgencyValue(urgency));
-            }
-
-            if (message.Topic is not null)
-            {
-                headers.TryAddWithoutValidation("Topic", message.Topic);
-            }
-
-            var encoding = message.HasPayload ? message.ContentEncoding : ContentEncoding.Aes128Gcm;
-            var vapid = VapidDetails.GetHeaders(subscription.Endpoint, encoding);
-            headers.TryAddWithoutValidation("Authorization", vapid.Authorization);
-
-            if (message.HasPayload)
-            {
-                var payload = WebPushEncryption.Encrypt(subscription.Keys, message.Payload.Span, message.ContentEncoding, message.PaddingLength);
-                // The body is one array we own: hand it over without a copy. A retry resends these same bytes.
-                MemoryMarshal.TryGetArray(payload.Body, out var body);
-                var content = new ByteArrayContent(body.Array!, body.Offset, body.Count);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                content.Headers.TryAddWithoutValidation("Content-Encoding", payload.ContentEncodingName);
-                request.Content = content;
-                if (payload.EncryptionHeader is not null)
-                {
-                    headers.TryAddWithoutValidation("Encryption", payload.EncryptionHeader);
-                }
-
-                var cryptoKey = vapid.JoinCryptoKey(payload.CryptoKeyHeader);
-                if (cryptoKey is not null)
-                {
-                    headers.TryAddWithoutValidation("Crypto-Key", cryptoKey);
-                }
-            }
-            else
-            {
-                // A data-free wake-up: no body, no Content-Encoding (RFC 8030 Section 5).
-                request.Content = new ByteArrayContent([]);
-            }
-
-            foreach (var header in message.Headers)
-            {
-                headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-
-            return request;
-        }
-        catch
-        {
-            request.Dispose();
-            throw;
-        }
+        Guard.NotNull(subscriptions);
+        Guard.NotNull(message);
+        CheckPayloadSize(message);
+        return SendManyPump.RunAsync(subscriptions, _maxConcurrency, (s, ct) => SendCoreAsync(s, message, ct), NotifyRemovedAsync, cancellationToken);
     }
 
+    /// <summary>The steps along the wire: check the endpoint, build the request, send, read the reply; metrics on the way out.</summary>
     private async Task<PushResult> SendCoreAsync(PushSubscription subscription, PushMessage message, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -218,126 +156,38 @@ public sealed partial class WebPushClient
             // RFC 8030 leaves an expired subscription to the service; not sending avoids a useless request.
             result = new PushResult(subscription, PushOutcome.SubscriptionGone, error: new PushServiceError("The subscription's expirationTime has passed; nothing was sent."));
         }
-        else if (CheckEndpoint(subscription.Endpoint, nameof(subscription)) is { } refusal)
+        else if (_endpointPolicy.Check(subscription.Endpoint, nameof(subscription)) is { } refusal)
         {
             result = new PushResult(subscription, PushOutcome.Rejected, error: new PushServiceError("Refused before sending: " + refusal.Message));
         }
         else
         {
-            using var request = BuildRequest(subscription, message);
+            using var request = PushRequestFactory.Create(subscription, message, VapidDetails);
             try
             {
-                using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                result = response.RequestMessage?.RequestUri is { } sentTo && sentTo != subscription.Endpoint
+                using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                result = PushTransport.WasRedirected(response, subscription.Endpoint)
                     ? new PushResult(subscription, PushOutcome.Rejected, response.StatusCode, error: new PushServiceError(
                         "The push service redirected the request to another host or path, and the HttpClient followed it; push services never redirect. Use a handler with AllowAutoRedirect = false (AddWebPush() does)."))
-                    : await ReadResultAsync(subscription, response, cancellationToken).ConfigureAwait(false);
+                    : await PushResponseReader.ReadAsync(subscription, response, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
             }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or System.IO.IOException or TimeoutException)
+            catch (Exception ex) when (PushTransport.IsTransportFailure(ex))
             {
                 // No reply, or no reply in time (HttpClient.Timeout or a resilience timeout).
                 result = new PushResult(subscription, PushOutcome.NetworkError, exception: ex);
             }
         }
 
-        WebPushMetrics.Record(result.Outcome, MetricHost(subscription.Endpoint), _timeProvider.GetElapsedTime(started).TotalSeconds);
+        WebPushMetrics.Record(result.Outcome, _endpointPolicy.MetricHost(subscription.Endpoint), _timeProvider.GetElapsedTime(started).TotalSeconds);
         return result;
     }
 
-    private async Task<PushResult> ReadResultAsync(PushSubscription subscription, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in response.Headers.Concat(response.Content.Headers))
-        {
-            headers[header.Key] = header.Value.ToArray();
-        }
-
-        var outcome = PushResult.Classify(response.StatusCode);
-        TimeSpan? grantedTtl = null;
-        if (headers.TryGetValue("TTL", out var ttl) && long.TryParse(ttl[0], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            grantedTtl = TimeSpan.FromSeconds(Math.Min(seconds, int.MaxValue));
-        }
-
-        PushServiceError? error = null;
-        if (outcome != PushOutcome.Delivered)
-        {
-            var body = await ReadBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            error = PushServiceError.Parse(body, response.Content.Headers.ContentType?.MediaType);
-        }
-
-        var location = response.Headers.Location;
-        if (location is not null && !location.IsAbsoluteUri)
-        {
-            location = new Uri(subscription.Endpoint, location);
-        }
-
-        return new PushResult(subscription, outcome, response.StatusCode, location, grantedTtl, RetryAfterHeader.Read(response, _timeProvider), headers, error);
-    }
-
-    private static async Task<string> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        // Read at most 8 KB: an error explanation is short, and a hostile endpoint must not make us buffer gigabytes.
-#if NET8_0_OR_GREATER
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-        using (stream)
-        {
-            var buffer = new byte[MaxErrorBodyBytes];
-            var total = 0;
-            int read;
-#if NET8_0_OR_GREATER
-            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
-#else
-            while (total < buffer.Length && (read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellationToken).ConfigureAwait(false)) > 0)
-#endif
-            {
-                total += read;
-            }
-
-            return System.Text.Encoding.UTF8.GetString(buffer, 0, total);
-        }
-    }
-
-    private ArgumentException? CheckEndpoint(Uri endpoint, string paramName)
-    {
-        if (endpoint.Scheme == Uri.UriSchemeHttp && !_allowHttp)
-        {
-            return Error.EndpointNotHttps(paramName, endpoint.Host);
-        }
-
-        return _allowedHosts.Length == 0 || MatchesAny(_allowedHosts, endpoint) ? null : Error.EndpointHostNotAllowed(paramName, endpoint.Host);
-    }
-
-    /// <summary>True when the endpoint's host is one of <paramref name="upperCasePatterns"/> (exact, or <c>*.domain</c> for subdomains).</summary>
-    private static bool MatchesAny(string[] upperCasePatterns, Uri endpoint)
-    {
-        var host = endpoint.Host.ToUpperInvariant();
-        var isName = endpoint.HostNameType == UriHostNameType.Dns;
-        foreach (var allowed in upperCasePatterns)
-        {
-            // A wildcard names subdomains, so it never matches an IP address.
-            if (allowed == host || (isName && allowed.StartsWith("*.", StringComparison.Ordinal) && host.EndsWith(allowed.Substring(1), StringComparison.Ordinal)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// The host as a metric tag: a known or allowed push service by name, anything else as "other",
-    /// so hosts named by (possibly hostile) subscriptions cannot blow up metric cardinality.
-    /// </summary>
-    private string MetricHost(Uri endpoint) =>
-        MatchesAny(s_knownHosts, endpoint) || (_allowedHosts.Length > 0 && MatchesAny(_allowedHosts, endpoint)) ? endpoint.Host : "other";
+    private Task<List<Exception>?> NotifyRemovedAsync(PushResult result, CancellationToken cancellationToken) =>
+        _removalNotifier.NotifyAsync(result, r => SubscriptionRemoved?.Invoke(this, new SubscriptionRemovedEventArgs(r)), cancellationToken);
 
     private static void CheckPayloadSize(PushMessage message)
     {
@@ -346,46 +196,4 @@ public sealed partial class WebPushClient
             WebPushEncryption.CheckSizes(message.Payload.Length, message.ContentEncoding, message.PaddingLength);
         }
     }
-
-    /// <summary>
-    /// Tells every removal handler and the event, even when one of them throws; returns the
-    /// failures as one <see cref="WebPushException"/> carrying the result, or null.
-    /// </summary>
-    private async Task<Exception?> NotifyRemovedAsync(PushResult result, CancellationToken cancellationToken)
-    {
-        List<Exception>? failures = null;
-        foreach (var handler in _removalHandlers)
-        {
-            try
-            {
-                await handler.OnSubscriptionRemovedAsync(result, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                (failures ??= []).Add(ex);
-            }
-        }
-
-        try
-        {
-            SubscriptionRemoved?.Invoke(this, new SubscriptionRemovedEventArgs(result));
-        }
-        catch (Exception ex)
-        {
-            (failures ??= []).Add(ex);
-        }
-
-        return failures is null ? null : new WebPushException(
-            "A subscription removal handler failed; the subscription may still be stored. The result is in WebPushException.Result.",
-            result,
-            new AggregateException(failures));
-    }
-
-    private static string UrgencyValue(PushUrgency urgency) => urgency switch
-    {
-        PushUrgency.VeryLow => "very-low",
-        PushUrgency.Low => "low",
-        PushUrgency.High => "high",
-        _ => "normal",
-    };
 }

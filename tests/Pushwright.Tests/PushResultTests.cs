@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using FluentAssertions;
+using Pushwright.Sending;
 using Pushwright.Tests.Support;
 using Xunit;
 
@@ -27,7 +28,7 @@ public sealed class PushResultTests
     [InlineData(302, PushOutcome.Rejected)]
     public void Classify_Status_FollowsTheReplyTable(int status, PushOutcome expected)
     {
-        PushResult.Classify((HttpStatusCode)status).Should().Be(expected);
+        PushResponseReader.Classify((HttpStatusCode)status).Should().Be(expected);
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class PushResultTests
     [Fact]
     public void ToString_ShowsHostNotEndpoint()
     {
-        var result = new PushResult(s_subscription, PushOutcome.Rejected, HttpStatusCode.BadRequest, error: PushServiceError.Parse("""{"errno":111,"message":"Missing TTL"}""", "application/json"));
+        var result = new PushResult(s_subscription, PushOutcome.Rejected, HttpStatusCode.BadRequest, error: PushServiceErrorParser.Parse("""{"errno":111,"message":"Missing TTL"}""", "application/json"));
 
         result.ToString().Should().Contain("push.example.net").And.Contain("400").And.Contain("Missing TTL").And.NotContain("secret");
     }

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Pushwright.Sending;
 using Xunit;
 
 namespace Pushwright.Tests;
@@ -8,7 +9,7 @@ public sealed class PushServiceErrorTests
     [Fact]
     public void Parse_MozillaJson_ReadsEveryField()
     {
-        var error = PushServiceError.Parse("""{"code":404,"errno":102,"error":"Not Found","message":"Request did not validate invalid token","more_info":"http://autopush.readthedocs.io/en/latest/http.html#error-codes"}""", "application/json");
+        var error = PushServiceErrorParser.Parse("""{"code":404,"errno":102,"error":"Not Found","message":"Request did not validate invalid token","more_info":"http://autopush.readthedocs.io/en/latest/http.html#error-codes"}""", "application/json");
 
         error!.Errno.Should().Be(102);
         error.Code.Should().Be(404);
@@ -19,7 +20,7 @@ public sealed class PushServiceErrorTests
     [Fact]
     public void Parse_AppleJson_ReadsReason()
     {
-        var error = PushServiceError.Parse("""{"reason":"BadJwtToken"}""", null);
+        var error = PushServiceErrorParser.Parse("""{"reason":"BadJwtToken"}""", null);
 
         error!.Reason.Should().Be("BadJwtToken");
         error.Message.Should().Be("BadJwtToken");
@@ -30,7 +31,7 @@ public sealed class PushServiceErrorTests
     {
         var html = "<HTML>\n<HEAD>\n<TITLE>Unauthorized</TITLE>\n</HEAD>\n<BODY BGCOLOR=\"#FFFFFF\" TEXT=\"#000000\">\n<H1>Unauthorized</H1>\n<H2>Error 401</H2>\n</BODY>\n</HTML>\n";
 
-        var error = PushServiceError.Parse(html, "text/html");
+        var error = PushServiceErrorParser.Parse(html, "text/html");
 
         error!.Message.Should().Be("Unauthorized Unauthorized Error 401");
     }
@@ -38,7 +39,7 @@ public sealed class PushServiceErrorTests
     [Fact]
     public void Parse_PlainText_IsKeptShort()
     {
-        var error = PushServiceError.Parse("the key in the authorization header does not correspond to the sender ID used to subscribe this user. " + new string('x', 1000), "text/plain");
+        var error = PushServiceErrorParser.Parse("the key in the authorization header does not correspond to the sender ID used to subscribe this user. " + new string('x', 1000), "text/plain");
 
         error!.Message.Should().StartWith("the key in the authorization header").And.HaveLength(301);
     }
@@ -46,6 +47,6 @@ public sealed class PushServiceErrorTests
     [Fact]
     public void Parse_Empty_IsNull()
     {
-        PushServiceError.Parse("  ", "text/plain").Should().BeNull();
+        PushServiceErrorParser.Parse("  ", "text/plain").Should().BeNull();
     }
 }

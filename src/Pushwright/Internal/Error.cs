@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using Pushwright.Cryptography;
 using Pushwright.Encryption;
@@ -149,6 +150,11 @@ internal static class Error
 
     public static ArgumentOutOfRangeException Concurrency(string? paramName, int actual) =>
         new(paramName, Format("The maximum concurrency must be between 1 and 1024; got {0}.", actual));
+
+    public static WebPushException RemovalHandlersFailed(PushResult result, List<Exception> failures) => new(
+        "A subscription removal handler failed; the subscription may still be stored. The result is in WebPushException.Result.",
+        result,
+        new AggregateException(failures));
 
     public static WebPushDecryptionException Decryption(DecryptionError error) =>
         new(error, DecryptionMessage(error));

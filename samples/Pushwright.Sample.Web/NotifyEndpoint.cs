@@ -99,7 +99,7 @@ internal static class NotifyEndpoint
                     result.Subscription.Endpoint.Host,
                     result.Outcome.ToString(),
                     (int?)result.StatusCode,
-                    result.Error?.Message ?? result.Exception?.Message));
+                    result.Refusal?.Message ?? result.Error?.Message ?? result.Exception?.Message));
             }
         }
         catch (ArgumentException ex)

@@ -3,7 +3,7 @@ namespace Pushwright;
 /// <summary>What a push service did with a message (see the reply table in the README).</summary>
 public enum PushOutcome
 {
-    /// <summary>201 or 202: the push service accepted the message for delivery.</summary>
+    /// <summary>Any 2xx (usually 201): the push service accepted the message for delivery.</summary>
     Delivered,
 
     /// <summary>404 or 410, or a subscription whose expiration time has passed: remove the subscription.</summary>
@@ -18,7 +18,7 @@ public enum PushOutcome
     /// <summary>401 or 403: the VAPID credentials were refused (wrong key for the subscription, bad <c>sub</c> or <c>exp</c>).</summary>
     Unauthorized,
 
-    /// <summary>400 or another 4xx, or an endpoint refused before sending: the request itself was wrong.</summary>
+    /// <summary>400 or another 4xx not listed here: the push service refused the request itself.</summary>
     Rejected,
 
     /// <summary>5xx: the push service failed.</summary>
@@ -26,4 +26,10 @@ public enum PushOutcome
 
     /// <summary>No reply: the connection failed or timed out.</summary>
     NetworkError,
+
+    /// <summary>
+    /// Nothing was delivered because this process refused: the endpoint was not allowed, or the
+    /// push service redirected. <see cref="PushResult.Refusal"/> says why.
+    /// </summary>
+    Refused,
 }

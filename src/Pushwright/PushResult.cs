@@ -23,7 +23,8 @@ public sealed class PushResult
         TimeSpan? retryAfter = null,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? responseHeaders = null,
         PushServiceError? error = null,
-        Exception? exception = null)
+        Exception? exception = null,
+        PushRefusal? refusal = null)
     {
         Subscription = subscription;
         Outcome = outcome;
@@ -34,6 +35,7 @@ public sealed class PushResult
         ResponseHeaders = responseHeaders ?? s_noHeaders;
         Error = error;
         Exception = exception;
+        Refusal = refusal;
     }
 
     /// <summary>Gets the subscription the message was for.</summary>
@@ -57,8 +59,15 @@ public sealed class PushResult
     /// <summary>Gets the reply's headers (content headers included), names compared case-insensitively.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ResponseHeaders { get; }
 
-    /// <summary>Gets the push service's explanation of a refusal, when the reply had a body.</summary>
+    /// <summary>Gets the push service's explanation of a failure, when its reply had a body. It only ever holds what a push service said.</summary>
     public PushServiceError? Error { get; }
+
+    /// <summary>
+    /// Gets why this process did not send (or did not use the reply): set for
+    /// <see cref="PushOutcome.Refused"/>, and for a <see cref="PushOutcome.SubscriptionGone"/> whose
+    /// subscription had expired (<see cref="RefusalReason.SubscriptionExpired"/>); otherwise <see langword="null"/>.
+    /// </summary>
+    public PushRefusal? Refusal { get; }
 
     /// <summary>Gets the transport failure behind a <see cref="PushOutcome.NetworkError"/>.</summary>
     public Exception? Exception { get; }
@@ -84,7 +93,11 @@ public sealed class PushResult
             builder.Append(" (").Append((int)status).Append(')');
         }
 
-        if (Error is not null)
+        if (Refusal is not null)
+        {
+            builder.Append(": ").Append(Refusal);
+        }
+        else if (Error is not null)
         {
             builder.Append(": ").Append(Error);
         }

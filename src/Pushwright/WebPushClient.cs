@@ -46,7 +46,7 @@ public sealed class WebPushClient
     /// Give it an <see cref="HttpClient"/> whose handler does not follow redirects
     /// (<c>AllowAutoRedirect = false</c>), as <c>AddWebPush()</c> does: push services never redirect, and
     /// a followed redirect would send the request past <see cref="WebPushClientOptions.AllowedHosts"/>.
-    /// A redirected request is reported as <see cref="PushOutcome.Rejected"/>.
+    /// A redirected request is reported as <see cref="PushOutcome.Refused"/> with <see cref="RefusalReason.Redirect"/>.
     /// </remarks>
     /// <param name="httpClient">The HTTP client to send with. Its lifetime is the caller's.</param>
     /// <param name="vapidDetails">The VAPID contact and keys.</param>
@@ -88,10 +88,9 @@ public sealed class WebPushClient
     {
         Guard.NotNull(subscription);
         Guard.NotNull(message);
-        var refusal = _endpointPolicy.Check(subscription.Endpoint, nameof(subscription));
-        if (refusal is not null)
+        if (_endpointPolicy.Check(subscription.Endpoint) is { } refusal)
         {
-            throw refusal;
+            throw Error.EndpointRefused(nameof(subscription), refusal);
         }
 
         var request = PushRequestFactory.Create(subscription, message, VapidDetails);
@@ -154,11 +153,11 @@ public sealed class WebPushClient
         if (subscription.ExpirationTime is { } expires && expires <= _timeProvider.GetUtcNow())
         {
             // RFC 8030 leaves an expired subscription to the service; not sending avoids a useless request.
-            result = new PushResult(subscription, PushOutcome.SubscriptionGone, error: new PushServiceError("The subscription's expirationTime has passed; nothing was sent."));
+            result = new PushResult(subscription, PushOutcome.SubscriptionGone, refusal: new PushRefusal(RefusalReason.SubscriptionExpired, Error.SubscriptionExpiredMessage(subscription.Endpoint.Host)));
         }
-        else if (_endpointPolicy.Check(subscription.Endpoint, nameof(subscription)) is { } refusal)
+        else if (_endpointPolicy.Check(subscription.Endpoint) is { } refusal)
         {
-            result = new PushResult(subscription, PushOutcome.Rejected, error: new PushServiceError("Refused before sending: " + refusal.Message));
+            result = new PushResult(subscription, PushOutcome.Refused, refusal: refusal);
         }
         else
         {
@@ -167,8 +166,7 @@ public sealed class WebPushClient
             {
                 using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 result = PushTransport.WasRedirected(response, subscription.Endpoint)
-                    ? new PushResult(subscription, PushOutcome.Rejected, response.StatusCode, error: new PushServiceError(
-                        "The push service redirected the request to another host or path, and the HttpClient followed it; push services never redirect. Use a handler with AllowAutoRedirect = false (AddWebPush() does)."))
+                    ? new PushResult(subscription, PushOutcome.Refused, response.StatusCode, refusal: new PushRefusal(RefusalReason.Redirect, Error.RedirectFollowedMessage(subscription.Endpoint.Host)))
                     : await PushResponseReader.ReadAsync(subscription, response, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -25,7 +25,9 @@ public sealed class PushResultTests
     [InlineData(500, PushOutcome.ServerError)]
     [InlineData(503, PushOutcome.ServerError)]
     [InlineData(418, PushOutcome.Rejected)]
-    [InlineData(302, PushOutcome.Rejected)]
+    [InlineData(302, PushOutcome.Refused)]
+    [InlineData(307, PushOutcome.Refused)]
+    [InlineData(200, PushOutcome.Delivered)]
     public void Classify_Status_FollowsTheReplyTable(int status, PushOutcome expected)
     {
         PushResponseReader.Classify((HttpStatusCode)status).Should().Be(expected);

@@ -284,6 +284,11 @@ internal static class SendNotificationCommand
     /// <summary>The push service's explanation, or the transport failure with its inner causes, on one line.</summary>
     private static string? Explain(PushResult result)
     {
+        if (result.Refusal is { } refusal)
+        {
+            return refusal.Message;
+        }
+
         if (result.Error is { } serviceError)
         {
             return serviceError.ToString();

@@ -142,11 +142,23 @@ internal static class Error
     public static ArgumentException InvalidHeaderValue(string? paramName, string name) =>
         new(Format("Extra header values must be single-line text without control characters (CR and LF would inject headers); got one in the value of '{0}'.", name), paramName);
 
-    public static ArgumentException EndpointNotHttps(string? paramName, string host) =>
-        new(Format("The push endpoint must use https: (set AllowHttpEndpoints for local testing); got an http: endpoint on host '{0}'.", host), paramName);
+    public static string EndpointNotHttpsMessage(string host) =>
+        Format("The push endpoint must use https: (set AllowHttpEndpoints for local testing); got an http: endpoint on host '{0}'.", host);
 
-    public static ArgumentException EndpointHostNotAllowed(string? paramName, string host) =>
-        new(Format("The push endpoint's host must be in AllowedHosts; got '{0}'.", host), paramName);
+    public static string EndpointHostNotAllowedMessage(string host) =>
+        Format("The push endpoint's host must be in AllowedHosts; got '{0}'.", host);
+
+    public static string RedirectNotFollowedMessage(string host, int status) =>
+        Format("Push services never redirect, so redirects are not followed; the push service at '{0}' answered {1} with a redirect and nothing was delivered.", host, status);
+
+    public static string RedirectFollowedMessage(string host) =>
+        Format("The HttpClient followed a redirect from the push service at '{0}' to another location; push services never redirect. Give the client a handler with AllowAutoRedirect = false (WebPushClient.CreateHttpHandler and AddWebPush() do).", host);
+
+    public static string SubscriptionExpiredMessage(string host) =>
+        Format("The subscription at '{0}' passed its expirationTime, so nothing was sent; remove it.", host);
+
+    public static ArgumentException EndpointRefused(string? paramName, PushRefusal refusal) =>
+        new(refusal.Message, paramName);
 
     public static ArgumentOutOfRangeException Concurrency(string? paramName, int actual) =>
         new(paramName, Format("The maximum concurrency must be between 1 and 1024; got {0}.", actual));

@@ -23,14 +23,16 @@ internal sealed class EndpointPolicy
     }
 
     /// <summary>Returns why <paramref name="endpoint"/> is refused, or null when it may be used.</summary>
-    public ArgumentException? Check(Uri endpoint, string paramName)
+    public PushRefusal? Check(Uri endpoint)
     {
         if (endpoint.Scheme == Uri.UriSchemeHttp && !_allowHttp)
         {
-            return Error.EndpointNotHttps(paramName, endpoint.Host);
+            return new PushRefusal(RefusalReason.EndpointNotHttps, Error.EndpointNotHttpsMessage(endpoint.Host));
         }
 
-        return _allowedHosts.Length == 0 || MatchesAny(_allowedHosts, endpoint) ? null : Error.EndpointHostNotAllowed(paramName, endpoint.Host);
+        return _allowedHosts.Length == 0 || MatchesAny(_allowedHosts, endpoint)
+            ? null
+            : new PushRefusal(RefusalReason.HostNotAllowed, Error.EndpointHostNotAllowedMessage(endpoint.Host));
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ internal static class PushResponseReader
         413 => PushOutcome.PayloadTooLarge,
         429 or 406 => PushOutcome.RateLimited,
         >= 500 => PushOutcome.ServerError,
+        >= 300 and < 400 => PushOutcome.Refused,
         _ => PushOutcome.Rejected,
     };
 
@@ -39,6 +40,12 @@ internal static class PushResponseReader
         }
 
         var outcome = Classify(response.StatusCode);
+        if (outcome == PushOutcome.Refused)
+        {
+            var refusal = new PushRefusal(RefusalReason.Redirect, Error.RedirectNotFollowedMessage(subscription.Endpoint.Host, (int)response.StatusCode));
+            return new PushResult(subscription, outcome, response.StatusCode, responseHeaders: headers, refusal: refusal);
+        }
+
         TimeSpan? grantedTtl = null;
         if (headers.TryGetValue("TTL", out var ttl) && long.TryParse(ttl[0], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {

@@ -315,7 +315,8 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
-        result.Outcome.Should().Be(PushOutcome.Rejected);
+        result.Outcome.Should().Be(PushOutcome.Refused);
+        result.Refusal!.Reason.Should().Be(RefusalReason.Redirect);
         result.StatusCode.Should().Be((HttpStatusCode)status);
         Service.RequestsFor(subscription).Should().ContainSingle();
         Service.RequestsFor(target).Should().BeEmpty();
@@ -344,7 +345,8 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
-        result.Outcome.Should().Be(PushOutcome.Rejected);
+        result.Outcome.Should().Be(PushOutcome.Refused);
+        result.Refusal!.Reason.Should().Be(RefusalReason.EndpointNotHttps);
         Service.RequestsFor(subscription).Should().BeEmpty();
     }
 
@@ -357,7 +359,8 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
-        result.Outcome.Should().Be(PushOutcome.Rejected);
+        result.Outcome.Should().Be(PushOutcome.Refused);
+        result.Refusal!.Reason.Should().Be(RefusalReason.HostNotAllowed);
         Service.RequestsFor(subscription).Should().BeEmpty();
     }
 }

@@ -526,7 +526,9 @@ public sealed class WebPushClientTests : IClassFixture<LoopbackPushServiceFixtur
 
         result.Outcome.Should().Be(PushOutcome.SubscriptionGone);
         result.StatusCode.Should().BeNull();
-        result.Error!.Message.Should().Contain("expirationTime");
+        result.Error.Should().BeNull("nothing was asked of a push service");
+        result.Refusal!.Reason.Should().Be(RefusalReason.SubscriptionExpired);
+        result.Refusal.Message.Should().Contain("expirationTime");
         handler.Results.Should().ContainSingle().Which.Should().BeSameAs(result);
         events.Should().Be(1);
         Service.RequestsFor(subscription).Should().BeEmpty();
@@ -555,10 +557,11 @@ public sealed class WebPushClientTests : IClassFixture<LoopbackPushServiceFixtur
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
-        result.Outcome.Should().Be(PushOutcome.Rejected);
+        result.Outcome.Should().Be(PushOutcome.Refused);
         result.StatusCode.Should().BeNull();
-        result.Error!.Message.Should().StartWith("Refused before sending");
-        result.Error.Message.Should().NotContain(LoopbackPushService.IdOf(subscription), "an endpoint is a capability and must not be echoed");
+        result.Error.Should().BeNull();
+        result.Refusal!.Reason.Should().Be(RefusalReason.EndpointNotHttps);
+        result.Refusal.Message.Should().Contain("https:").And.NotContain(LoopbackPushService.IdOf(subscription), "an endpoint is a capability and must not be echoed");
         Service.RequestsFor(subscription).Should().BeEmpty();
         sut.Invoking(c => c.CreateRequest(subscription, new PushMessage("hello"))).Should().Throw<ArgumentException>().WithParameterName("subscription");
     }
@@ -572,7 +575,8 @@ public sealed class WebPushClientTests : IClassFixture<LoopbackPushServiceFixtur
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
-        result.Outcome.Should().Be(PushOutcome.Rejected);
+        result.Outcome.Should().Be(PushOutcome.Refused);
+        result.Refusal!.Reason.Should().Be(RefusalReason.EndpointNotHttps);
         Service.RequestsFor(subscription).Should().BeEmpty();
     }
 
@@ -588,13 +592,14 @@ public sealed class WebPushClientTests : IClassFixture<LoopbackPushServiceFixtur
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
-        result.Outcome.Should().Be(PushOutcome.Rejected, result.ToString());
-        result.Error!.Message.Should().StartWith("Refused before sending");
+        result.Outcome.Should().Be(PushOutcome.Refused, result.ToString());
+        result.Refusal!.Reason.Should().Be(RefusalReason.HostNotAllowed);
+        result.Refusal.Message.Should().Contain("AllowedHosts");
         Service.RequestsFor(subscription).Should().BeEmpty();
     }
 
     [Fact]
-    public async Task SendAsync_HttpClientFollowingRedirects_ReportsRejected()
+    public async Task SendAsync_HttpClientFollowingRedirects_ReportsRefusedRedirect()
     {
         // A caller's own HttpClient may follow redirects (the default); a push service never
         // redirects, so a followed redirect is reported instead of passing as the target's reply.
@@ -606,8 +611,9 @@ public sealed class WebPushClientTests : IClassFixture<LoopbackPushServiceFixtur
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
-        result.Outcome.Should().Be(PushOutcome.Rejected, result.ToString());
-        result.Error!.Message.Should().Contain("redirected");
+        result.Outcome.Should().Be(PushOutcome.Refused, result.ToString());
+        result.Refusal!.Reason.Should().Be(RefusalReason.Redirect);
+        result.Refusal.Message.Should().Contain("AllowAutoRedirect = false");
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class VapidDetails
     /// <returns>The header values.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="endpoint"/> is not an absolute http(s) URL.</exception>
-    public VapidHeaders GetHeaders(Uri endpoint, ContentEncoding encoding = ContentEncoding.Aes128Gcm)
+    internal VapidHeaders GetHeaders(Uri endpoint, ContentEncoding encoding = ContentEncoding.Aes128Gcm)
     {
         Guard.NotNull(endpoint);
         Guard.Defined(encoding);

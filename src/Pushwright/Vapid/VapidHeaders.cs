@@ -8,7 +8,7 @@ namespace Pushwright;
 /// payload's <c>dh=</c> into one <c>Crypto-Key</c> header, separated by <c>;</c>
 /// (see <see cref="JoinCryptoKey"/>).
 /// </remarks>
-public sealed class VapidHeaders
+internal sealed class VapidHeaders
 {
     internal VapidHeaders(string authorization, string? cryptoKey)
     {

@@ -15,7 +15,7 @@ namespace Pushwright;
 /// A message without a payload is a valid data-free wake-up: it has no body and no
 /// <c>Content-Encoding</c>. Properties are set once, with object initializers, and checked as they are set.
 /// </remarks>
-public sealed class PushMessage
+public sealed partial class PushMessage
 {
     /// <summary>The default time to live: 4 weeks.</summary>
     public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromDays(28);

@@ -168,6 +168,50 @@ internal static class Error
         result,
         new AggregateException(failures));
 
+    public static ArgumentException NotificationTitleEmpty(string? paramName) =>
+        new("The notification title must be a non-empty string (a user agent drops a declarative message whose title is missing or empty); got an empty string.", paramName);
+
+    public static ArgumentException NavigateNotHttps(string? paramName, string what, string url) =>
+        new(Format("The {0} must be an absolute https: URL (http: only on localhost or a loopback address), because the user agent opens it without a base URL; got '{1}'.", what, url), paramName);
+
+    public static ArgumentException ResourceUrlNotAbsolute(string? paramName, string what, string url) =>
+        new(Format("The {0} must be an absolute https:, http: or data: URL, because WebKit parses it without a base URL and drops the whole declarative message otherwise; got '{1}'.", what, url), paramName);
+
+    public static ArgumentOutOfRangeException UnknownNotificationDirection(string? paramName, NotificationDirection value) =>
+        new(paramName, Format("The notification direction ('dir') must be Auto, Ltr or Rtl; got {0}.", (int)value));
+
+    public static ArgumentException LanguageTagNotWellFormed(string? paramName, string tag) =>
+        new(Format("The notification language ('lang') must be a well-formed BCP 47 language tag (RFC 5646 Section 2.1), such as 'en' or 'de-CH'; got '{0}'.", tag), paramName);
+
+    public static ArgumentOutOfRangeException AppBadgeNegative(string? paramName, long value) =>
+        new(paramName, Format("The app badge ('app_badge') must be zero or positive, as the specification makes it an unsigned integer; got {0}.", value));
+
+    public static ArgumentOutOfRangeException VibrationDuration(string? paramName, int index, TimeSpan value) =>
+        new(paramName, Format("Each vibration duration ('vibrate') must be between 0 and {0} milliseconds (a 32-bit unsigned integer); got {1} ms at index {2}.", uint.MaxValue, value.TotalMilliseconds, index));
+
+    public static ArgumentOutOfRangeException TimestampBeforeEpoch(string? paramName, DateTimeOffset value) =>
+        new(paramName, Format("The notification timestamp must not be before 1970-01-01T00:00:00Z, as it is sent as unsigned milliseconds since the Unix epoch; got {0:O}.", value));
+
+    public static ArgumentException UndefinedJsonData(string? paramName) =>
+        new("The notification data must be a JSON value; got a default JsonElement, which holds none (ValueKind Undefined).", paramName);
+
+    public static ArgumentException NullNotificationAction(string? paramName, int index) =>
+        new(Format("The notification actions must not contain null; got null at index {0}.", index), paramName);
+
+    public static ArgumentException SilentWithVibration(string? paramName) =>
+        new("A silent notification must not have a vibration pattern (the Notifications Standard makes the user agent refuse it, so the message would be dropped); got Silent = true and a VibrationPattern.", paramName);
+
+    public static ArgumentException RenotifyWithoutTag(string? paramName) =>
+        new("A notification with Renotify = true must have a non-empty tag (the Notifications Standard makes the user agent refuse it, so the message would be dropped); got no tag or an empty one.", paramName);
+
+    public static ArgumentException PayloadJsonTooLarge(string? paramName, ContentEncoding encoding, int maximum, int paddingLength, int actual) =>
+        new(Format(
+            "The notification JSON must be at most {0} bytes of UTF-8 for {1} with {2} bytes of padding (an encrypted Web Push body is at most 4096 bytes); got {3} bytes. Shorten the body or the data.",
+            maximum,
+            ContentEncodingName(encoding),
+            paddingLength,
+            actual), paramName);
+
     public static WebPushDecryptionException Decryption(DecryptionError error) =>
         new(error, DecryptionMessage(error));
 

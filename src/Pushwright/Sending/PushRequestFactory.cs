@@ -41,7 +41,8 @@ internal static class PushRequestFactory
                 // The body is one array we own: hand it over without a copy. A retry resends these same bytes.
                 MemoryMarshal.TryGetArray(payload.Body, out var body);
                 var content = new ByteArrayContent(body.Array!, body.Offset, body.Count);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                // Content-Type names the payload before its Content-Encoding: JSON for notification payloads.
+                content.Headers.ContentType = new MediaTypeHeaderValue(message.PayloadMediaType ?? "application/octet-stream");
                 content.Headers.TryAddWithoutValidation("Content-Encoding", payload.ContentEncodingName);
                 request.Content = content;
                 if (payload.EncryptionHeader is not null)

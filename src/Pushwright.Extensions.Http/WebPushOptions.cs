@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +9,14 @@ namespace Pushwright;
 /// <c>"WebPush": { "Subject": "mailto:ops@example.com", "PublicKey": "...", "PrivateKey": "..." }</c>.
 /// They are validated when the host starts, so a bad key stops the start, not the first send.
 /// </summary>
-public sealed class WebPushOptions
+/// <remarks>
+/// The client's own settings (<see cref="WebPushClientOptions.AllowedHosts"/>,
+/// <see cref="WebPushClientOptions.MaxConcurrency"/> and the others) are inherited from
+/// <see cref="WebPushClientOptions"/> and bind from the same section. <c>AddWebPush()</c> sets
+/// <see cref="WebPushClientOptions.TimeProvider"/> from the container's <see cref="System.TimeProvider"/>
+/// unless it was set here.
+/// </remarks>
+public sealed class WebPushOptions : WebPushClientOptions
 {
     /// <summary>Gets or sets the VAPID contact: a <c>mailto:</c> address or an <c>https:</c> URL.</summary>
     [Required]
@@ -25,24 +31,8 @@ public sealed class WebPushOptions
     public string PrivateKey { get; set; } = string.Empty;
 
     /// <summary>Gets or sets how far ahead each VAPID token's <c>exp</c> is set.</summary>
-    /// <value>The default value is 12 hours.</value>
-    [Range(typeof(TimeSpan), "02:00:00", "1.00:00:00")]
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
-
-    /// <summary>Gets or sets a value indicating whether plain <c>http:</c> endpoints may be used (local testing only).</summary>
-    /// <value>The default value is <see langword="false"/>.</value>
-    public bool AllowHttpEndpoints { get; set; }
-
-    /// <summary>
-    /// Gets or sets the push service hosts messages may be sent to (<c>*.example.com</c> allows
-    /// subdomains). Empty allows any host; see <see cref="WebPushClientOptions.KnownPushServiceHosts"/>.
-    /// </summary>
-    public IList<string> AllowedHosts { get; set; } = new List<string>();
-
-    /// <summary>Gets or sets how many requests <see cref="WebPushClient.SendManyAsync"/> has in flight at once.</summary>
-    /// <value>The default value is 16.</value>
-    [Range(1, 1024)]
-    public int MaxConcurrency { get; set; } = 16;
+    /// <value>The default value is <see cref="VapidDetails.DefaultTokenLifetime"/> (12 hours); it must be between <see cref="VapidDetails.MinTokenLifetime"/> and <see cref="VapidDetails.MaxTokenLifetime"/>.</value>
+    public TimeSpan TokenLifetime { get; set; } = VapidDetails.DefaultTokenLifetime;
 
     /// <summary>Gets or sets the retry and timeout settings.</summary>
     [ValidateObjectMembers]

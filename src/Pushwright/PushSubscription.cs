@@ -71,18 +71,15 @@ public sealed class PushSubscription
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The JSON is malformed, or a field is missing or invalid; the message names the field.</exception>
     public static PushSubscription Parse(string json) =>
-        ParseCore(Guard.NotNull(json), out var error) ?? throw error!;
+        TryParseCore(Guard.NotNull(json), out var subscription, out var problem) ? subscription : throw problem.ToException();
 
     /// <summary>Parses like <see cref="Parse"/>, returning <see langword="false"/> instead of throwing for bad input.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="subscription">The subscription, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> when the JSON held a valid subscription.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
-    public static bool TryParse(string json, [NotNullWhen(true)] out PushSubscription? subscription)
-    {
-        subscription = ParseCore(Guard.NotNull(json), out _);
-        return subscription is not null;
-    }
+    public static bool TryParse(string json, [NotNullWhen(true)] out PushSubscription? subscription) =>
+        TryParseCore(Guard.NotNull(json), out subscription, out _);
 
     /// <summary>Parses like <see cref="Parse"/>, returning <see langword="false"/> and the reason instead of throwing for bad input.</summary>
     /// <param name="json">The JSON text.</param>
@@ -92,9 +89,9 @@ public sealed class PushSubscription
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
     public static bool TryParse(string json, [NotNullWhen(true)] out PushSubscription? subscription, [NotNullWhen(false)] out string? error)
     {
-        subscription = ParseCore(Guard.NotNull(json), out var exception);
-        error = exception?.Message;
-        return subscription is not null;
+        var parsed = TryParseCore(Guard.NotNull(json), out subscription, out var problem);
+        error = parsed ? null : problem.Message;
+        return parsed;
     }
 
     /// <summary>Writes the subscription as <c>PushSubscription.toJSON()</c> does, for storing it.</summary>
@@ -135,30 +132,41 @@ public sealed class PushSubscription
     private static Uri ParseEndpoint(string endpoint, string paramName) =>
         Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && IsHttpUrl(uri) ? uri : throw Error.EndpointNotAbsolute(paramName);
 
-    private static PushSubscription? ParseCore(string json, out ArgumentException? error)
+    private static bool TryParseCore(string json, [NotNullWhen(true)] out PushSubscription? subscription, out ArgumentProblem problem)
     {
         const string ParamName = "json";
-        error = null;
+        subscription = null;
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(json);
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            // System.Text.Json reports bad syntax only by throwing; this is the one place it is caught.
+            problem = Error.SubscriptionJsonSyntax(ParamName, ex);
+            return false;
+        }
+
+        using (document)
+        {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                error = Error.SubscriptionJson(ParamName, "a JSON object", "a JSON " + root.ValueKind.ToString().ToUpperInvariant());
-                return null;
+                problem = Error.SubscriptionJson(ParamName, "a JSON object", "a JSON " + root.ValueKind.ToString().ToUpperInvariant());
+                return false;
             }
 
             if (!root.TryGetProperty("endpoint", out var endpointElement) || endpointElement.ValueKind != JsonValueKind.String)
             {
-                error = Error.SubscriptionJson(ParamName, "a string \"endpoint\"", Describe(root, "endpoint"));
-                return null;
+                problem = Error.SubscriptionJson(ParamName, "a string \"endpoint\"", Describe(root, "endpoint"));
+                return false;
             }
 
             if (!Uri.TryCreate(endpointElement.GetString(), UriKind.Absolute, out var endpoint) || !IsHttpUrl(endpoint))
             {
-                error = Error.SubscriptionJson(ParamName, "an absolute https: URL in \"endpoint\"", "another value");
-                return null;
+                problem = Error.SubscriptionJson(ParamName, "an absolute https: URL in \"endpoint\"", "another value");
+                return false;
             }
 
             DateTimeOffset? expirationTime = null;
@@ -167,8 +175,8 @@ public sealed class PushSubscription
                 if (expirationElement.ValueKind != JsonValueKind.Number || !expirationElement.TryGetInt64(out var milliseconds)
                     || milliseconds < 0 || milliseconds > 253402300799999)
                 {
-                    error = Error.SubscriptionJson(ParamName, "\"expirationTime\" as null or milliseconds since 1970", Describe(root, "expirationTime"));
-                    return null;
+                    problem = Error.SubscriptionJson(ParamName, "\"expirationTime\" as null or milliseconds since 1970", Describe(root, "expirationTime"));
+                    return false;
                 }
 
                 expirationTime = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
@@ -176,39 +184,31 @@ public sealed class PushSubscription
 
             if (!root.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Object)
             {
-                error = Error.SubscriptionJson(ParamName, "a \"keys\" object with \"p256dh\" and \"auth\"", Describe(root, "keys"));
-                return null;
+                problem = Error.SubscriptionJson(ParamName, "a \"keys\" object with \"p256dh\" and \"auth\"", Describe(root, "keys"));
+                return false;
             }
 
             if (!keys.TryGetProperty("p256dh", out var p256dh) || p256dh.ValueKind != JsonValueKind.String)
             {
-                error = Error.SubscriptionJson(ParamName, "a string \"keys.p256dh\"", Describe(keys, "p256dh"));
-                return null;
+                problem = Error.SubscriptionJson(ParamName, "a string \"keys.p256dh\"", Describe(keys, "p256dh"));
+                return false;
             }
 
             if (!keys.TryGetProperty("auth", out var auth) || auth.ValueKind != JsonValueKind.String)
             {
-                error = Error.SubscriptionJson(ParamName, "a string \"keys.auth\"", Describe(keys, "auth"));
-                return null;
+                problem = Error.SubscriptionJson(ParamName, "a string \"keys.auth\"", Describe(keys, "auth"));
+                return false;
             }
 
-            PushSubscriptionKeys subscriptionKeys;
-            try
+            if (!PushSubscriptionKeys.TryCreate(p256dh.GetString()!, auth.GetString()!, out var subscriptionKeys, out var keysProblem))
             {
-                subscriptionKeys = new PushSubscriptionKeys(p256dh.GetString()!, auth.GetString()!);
-            }
-            catch (ArgumentException ex)
-            {
-                error = Error.SubscriptionKeys(ParamName, ex);
-                return null;
+                problem = Error.SubscriptionKeys(ParamName, keysProblem);
+                return false;
             }
 
-            return new PushSubscription(endpoint, subscriptionKeys, expirationTime);
-        }
-        catch (JsonException ex)
-        {
-            error = Error.SubscriptionJsonSyntax(ParamName, ex);
-            return null;
+            problem = default;
+            subscription = new PushSubscription(endpoint, subscriptionKeys, expirationTime);
+            return true;
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using Pushwright.Cryptography;
 using Pushwright.Internal;
 
@@ -24,11 +25,7 @@ public sealed class PushSubscriptionKeys
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A value is not base64, the key is not a 65-byte point on P-256, or the secret is not 16 bytes.</exception>
     public PushSubscriptionKeys(string p256dh, string auth)
-        : this(
-            Base64Url.Decode(Guard.NotNull(p256dh), nameof(p256dh), "p256dh key"),
-            Base64Url.Decode(Guard.NotNull(auth), nameof(auth), "auth secret"),
-            nameof(p256dh),
-            nameof(auth))
+        : this(TryDecodeCore(Guard.NotNull(p256dh), Guard.NotNull(auth), out var keys, out var problem) ? keys : throw problem.ToException())
     {
     }
 
@@ -37,20 +34,14 @@ public sealed class PushSubscriptionKeys
     /// <param name="auth">The 16-byte authentication secret.</param>
     /// <exception cref="ArgumentException">The key is not a 65-byte point on P-256, or the secret is not 16 bytes.</exception>
     public PushSubscriptionKeys(ReadOnlySpan<byte> p256dh, ReadOnlySpan<byte> auth)
-        : this(p256dh.ToArray(), auth.ToArray(), nameof(p256dh), nameof(auth))
+        : this(TryCheckCore(p256dh.ToArray(), auth.ToArray(), nameof(p256dh), nameof(auth), out var keys, out var problem) ? keys : throw problem.ToException())
     {
     }
 
-    private PushSubscriptionKeys(byte[] p256dh, byte[] auth, string p256dhName, string authName)
+    private PushSubscriptionKeys((byte[] P256dh, byte[] Auth) checkedKeys)
     {
-        ValidatePublicKey(p256dh, p256dhName, "p256dh key");
-        if (auth.Length != WebPushConstants.AuthSecretSize)
-        {
-            throw Error.AuthSecretLength(authName, auth.Length);
-        }
-
-        _p256dh = p256dh;
-        _auth = auth;
+        _p256dh = checkedKeys.P256dh;
+        _auth = checkedKeys.Auth;
     }
 
     /// <summary>Gets the user agent's public key, a 65-byte uncompressed P-256 point.</summary>
@@ -63,17 +54,31 @@ public sealed class PushSubscriptionKeys
     /// <returns>A string for diagnostics.</returns>
     public override string ToString() => $"PushSubscriptionKeys {{ P256dh = {Base64Url.Encode(_p256dh)} }}";
 
-    /// <summary>Throws the <see cref="ArgumentException"/> that says why <paramref name="key"/> is not a P-256 public key.</summary>
-    internal static void ValidatePublicKey(ReadOnlySpan<byte> key, string paramName, string what)
+    /// <summary>Wraps a key and secret that the caller has already checked.</summary>
+    internal static PushSubscriptionKeys FromChecked(byte[] p256dh, byte[] auth) => new((p256dh, auth));
+
+    /// <summary>Creates keys from the strings a browser gives, describing what is wrong instead of throwing.</summary>
+    internal static bool TryCreate(string p256dh, string auth, [NotNullWhen(true)] out PushSubscriptionKeys? keys, out ArgumentProblem problem)
     {
-        switch (P256.CheckPublicKey(key))
+        keys = TryDecodeCore(p256dh, auth, out var checkedKeys, out problem) ? new PushSubscriptionKeys(checkedKeys) : null;
+        return keys is not null;
+    }
+
+    private static bool TryDecodeCore(string p256dh, string auth, out (byte[] P256dh, byte[] Auth) keys, out ArgumentProblem problem)
+    {
+        keys = default;
+        if (!Base64Url.TryDecode(p256dh, nameof(p256dh), "p256dh key", out var p256dhBytes, out problem)
+            || !Base64Url.TryDecode(auth, nameof(auth), "auth secret", out var authBytes, out problem))
         {
-            case P256.PointCheck.WrongLength:
-                throw Error.PublicKeyLength(paramName, what, key.Length);
-            case P256.PointCheck.NotUncompressed:
-                throw Error.PublicKeyNotUncompressed(paramName, what, key[0]);
-            case P256.PointCheck.NotOnCurve:
-                throw Error.PublicKeyNotOnCurve(paramName, what);
+            return false;
         }
+
+        return TryCheckCore(p256dhBytes, authBytes, nameof(p256dh), nameof(auth), out keys, out problem);
+    }
+
+    private static bool TryCheckCore(byte[] p256dh, byte[] auth, string p256dhName, string authName, out (byte[] P256dh, byte[] Auth) keys, out ArgumentProblem problem)
+    {
+        keys = (p256dh, auth);
+        return KeyChecks.TryCheckPublicKey(p256dh, p256dhName, "p256dh key", out problem) && KeyChecks.TryCheckAuthSecret(auth, authName, out problem);
     }
 }

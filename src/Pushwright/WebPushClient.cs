@@ -4,6 +4,8 @@
 // and SendManyPump runs them for many subscriptions with bounded concurrency.
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -52,19 +54,22 @@ public sealed class WebPushClient
     /// <param name="vapidDetails">The VAPID contact and keys.</param>
     /// <param name="options">Settings, copied now; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> or <paramref name="vapidDetails"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="WebPushClientOptions.MaxConcurrency"/> is outside 1 to 1024.</exception>
+    /// <exception cref="ArgumentException">A setting is invalid, for example <see cref="WebPushClientOptions.MaxConcurrency"/> outside 1 to 1024; the message names it.</exception>
     public WebPushClient(HttpClient httpClient, VapidDetails vapidDetails, WebPushClientOptions? options)
+        : this(httpClient, vapidDetails, options, [])
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="WebPushClient"/> class with removal handlers beyond the options' (those from DI).</summary>
+    internal WebPushClient(HttpClient httpClient, VapidDetails vapidDetails, WebPushClientOptions? options, IEnumerable<ISubscriptionRemovalHandler> moreRemovalHandlers)
     {
         _transport = new PushTransport(Guard.NotNull(httpClient));
         VapidDetails = Guard.NotNull(vapidDetails);
         options ??= new WebPushClientOptions();
-        if (options.MaxConcurrency is < 1 or > 1024)
-        {
-            throw Error.Concurrency(nameof(options), options.MaxConcurrency);
-        }
+        options.Validate((_, message) => throw Error.InvalidOptions(nameof(options), message));
 
         _endpointPolicy = new EndpointPolicy(options.AllowHttpEndpoints, options.AllowedHosts);
-        _removalNotifier = new RemovalNotifier(options.RemovalHandlers);
+        _removalNotifier = new RemovalNotifier(options.RemovalHandlers.Concat(moreRemovalHandlers));
         _maxConcurrency = options.MaxConcurrency;
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
     }
@@ -84,16 +89,27 @@ public sealed class WebPushClient
     /// <returns>A POST to the subscription's endpoint.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The endpoint is refused (not https, or not in <see cref="WebPushClientOptions.AllowedHosts"/>), or the payload is too large.</exception>
-    public HttpRequestMessage CreateRequest(PushSubscription subscription, PushMessage message)
+    public HttpRequestMessage CreateRequest(PushSubscription subscription, PushMessage message) =>
+        CreateRequest(subscription, message, VapidDetails);
+
+    /// <summary>Builds the request like <see cref="CreateRequest(PushSubscription, PushMessage)"/>, signed with another identity.</summary>
+    /// <param name="subscription">The subscription.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="vapidDetails">The VAPID identity to sign with instead of <see cref="VapidDetails"/>; the subscription must have been created with its public key.</param>
+    /// <returns>A POST to the subscription's endpoint.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The endpoint is refused (not https, or not in <see cref="WebPushClientOptions.AllowedHosts"/>), or the payload is too large.</exception>
+    public HttpRequestMessage CreateRequest(PushSubscription subscription, PushMessage message, VapidDetails vapidDetails)
     {
         Guard.NotNull(subscription);
-        Guard.NotNull(message);
+        CheckMessage(Guard.NotNull(message));
+        Guard.NotNull(vapidDetails);
         if (_endpointPolicy.Check(subscription.Endpoint) is { } refusal)
         {
             throw Error.EndpointRefused(nameof(subscription), refusal);
         }
 
-        var request = PushRequestFactory.Create(subscription, message, VapidDetails);
+        var request = PushRequestFactory.Create(subscription, message, vapidDetails);
         _transport.SetVersion(request);
         return request;
     }
@@ -107,12 +123,27 @@ public sealed class WebPushClient
     /// <exception cref="ArgumentException">The payload is too large for the content coding.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="WebPushException">A removal handler (or an event subscriber) threw; all of them ran, and <see cref="WebPushException.Result"/> holds the result.</exception>
-    public async Task<PushResult> SendAsync(PushSubscription subscription, PushMessage message, CancellationToken cancellationToken = default)
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Only the CancellationToken is optional, last, as in the BCL; the overloads differ by a required VapidDetails.")]
+    public Task<PushResult> SendAsync(PushSubscription subscription, PushMessage message, CancellationToken cancellationToken = default) =>
+        SendAsync(subscription, message, VapidDetails, cancellationToken);
+
+    /// <summary>Sends one message to one subscription, signed with another VAPID identity (for example one per tenant).</summary>
+    /// <param name="subscription">The subscription.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="vapidDetails">The VAPID identity to sign with instead of <see cref="VapidDetails"/>; the subscription must have been created with its public key. Its token cache is its own.</param>
+    /// <param name="cancellationToken">Cancels the send; a cancelled send throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The outcome. A gone subscription has also been reported to the removal handlers.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The payload is too large for the content coding.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="WebPushException">A removal handler (or an event subscriber) threw; all of them ran, and <see cref="WebPushException.Result"/> holds the result.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Only the CancellationToken is optional, last, as in the BCL; the overloads differ by a required VapidDetails.")]
+    public async Task<PushResult> SendAsync(PushSubscription subscription, PushMessage message, VapidDetails vapidDetails, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(subscription);
-        Guard.NotNull(message);
-        CheckPayloadSize(message);
-        var result = await SendCoreAsync(subscription, message, cancellationToken).ConfigureAwait(false);
+        CheckMessage(Guard.NotNull(message));
+        Guard.NotNull(vapidDetails);
+        var result = await SendCoreAsync(subscription, message, vapidDetails, cancellationToken).ConfigureAwait(false);
         if (result.IsSubscriptionGone && await NotifyRemovedAsync(result, cancellationToken).ConfigureAwait(false) is { } failures)
         {
             throw Error.RemovalHandlersFailed(result, failures);
@@ -136,16 +167,29 @@ public sealed class WebPushClient
     /// </returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The payload is too large for the content coding.</exception>
-    public IAsyncEnumerable<PushResult> SendManyAsync(IEnumerable<PushSubscription> subscriptions, PushMessage message, CancellationToken cancellationToken = default)
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Only the CancellationToken is optional, last, as in the BCL; the overloads differ by a required VapidDetails.")]
+    public IAsyncEnumerable<PushResult> SendManyAsync(IEnumerable<PushSubscription> subscriptions, PushMessage message, CancellationToken cancellationToken = default) =>
+        SendManyAsync(subscriptions, message, VapidDetails, cancellationToken);
+
+    /// <summary>Sends one message to many subscriptions like <see cref="SendManyAsync(IEnumerable{PushSubscription}, PushMessage, CancellationToken)"/>, signed with another VAPID identity.</summary>
+    /// <param name="subscriptions">The subscriptions; enumerated lazily, once. Each must have been created with the public key of <paramref name="vapidDetails"/>.</param>
+    /// <param name="message">The message. Each subscription gets its own encryption; the VAPID token is shared.</param>
+    /// <param name="vapidDetails">The VAPID identity to sign with instead of <see cref="VapidDetails"/>.</param>
+    /// <param name="cancellationToken">Stops sending; the enumeration then throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>One result per subscription, as for the overload without an identity.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The payload is too large for the content coding.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Only the CancellationToken is optional, last, as in the BCL; the overloads differ by a required VapidDetails.")]
+    public IAsyncEnumerable<PushResult> SendManyAsync(IEnumerable<PushSubscription> subscriptions, PushMessage message, VapidDetails vapidDetails, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(subscriptions);
-        Guard.NotNull(message);
-        CheckPayloadSize(message);
-        return SendManyPump.RunAsync(subscriptions, _maxConcurrency, (s, ct) => SendCoreAsync(s, message, ct), NotifyRemovedAsync, cancellationToken);
+        CheckMessage(Guard.NotNull(message));
+        Guard.NotNull(vapidDetails);
+        return SendManyPump.RunAsync(subscriptions, _maxConcurrency, (s, ct) => SendCoreAsync(s, message, vapidDetails, ct), NotifyRemovedAsync, cancellationToken);
     }
 
     /// <summary>The steps along the wire: check the endpoint, build the request, send, read the reply; metrics on the way out.</summary>
-    private async Task<PushResult> SendCoreAsync(PushSubscription subscription, PushMessage message, CancellationToken cancellationToken)
+    private async Task<PushResult> SendCoreAsync(PushSubscription subscription, PushMessage message, VapidDetails vapidDetails, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var started = _timeProvider.GetTimestamp();
@@ -161,7 +205,7 @@ public sealed class WebPushClient
         }
         else
         {
-            using var request = PushRequestFactory.Create(subscription, message, VapidDetails);
+            using var request = PushRequestFactory.Create(subscription, message, vapidDetails);
             try
             {
                 using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -187,7 +231,8 @@ public sealed class WebPushClient
     private Task<List<Exception>?> NotifyRemovedAsync(PushResult result, CancellationToken cancellationToken) =>
         _removalNotifier.NotifyAsync(result, r => SubscriptionRemoved?.Invoke(this, new SubscriptionRemovedEventArgs(r)), cancellationToken);
 
-    private static void CheckPayloadSize(PushMessage message)
+    /// <summary>The one check of a message at the public boundary: its payload fits its encoding with its padding.</summary>
+    private static void CheckMessage(PushMessage message)
     {
         if (message.HasPayload)
         {

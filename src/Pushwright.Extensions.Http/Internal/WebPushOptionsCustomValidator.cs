@@ -1,41 +1,33 @@
-using System;
-using System.Collections.Generic;
 using Microsoft.Extensions.Options;
 
 namespace Pushwright.Extensions.Http.Internal;
 
 /// <summary>
-/// The rules DataAnnotations cannot say: the keys decode and belong together, the subject is a
-/// mailto: or https: contact, and the timeouts are consistent. Messages never quote a private key.
+/// The rules DataAnnotations cannot say, checked with the same code the library's constructors
+/// use (so every limit and message is written once): the client settings, the keys decode and
+/// belong together, the subject is a mailto: or https: contact, the token lifetime, and the
+/// timeouts are consistent. Nothing here throws, and no message quotes a private key.
 /// </summary>
 internal sealed class WebPushOptionsCustomValidator : IValidateOptions<WebPushOptions>
 {
     public ValidateOptionsResult Validate(string? name, WebPushOptions options)
     {
-        var failures = new List<string>();
-        VapidKeys? keys = null;
-        if (!string.IsNullOrEmpty(options.PublicKey) && !string.IsNullOrEmpty(options.PrivateKey))
+        var result = new ValidateOptionsResultBuilder();
+        options.Validate((property, message) => result.AddError(message, property));
+        if (!string.IsNullOrEmpty(options.PublicKey) && !string.IsNullOrEmpty(options.PrivateKey)
+            && !VapidKeys.TryFromBase64Url(options.PublicKey, options.PrivateKey, out _, out var keyProblem))
         {
-            try
-            {
-                keys = VapidKeys.FromBase64Url(options.PublicKey, options.PrivateKey);
-            }
-            catch (ArgumentException ex)
-            {
-                failures.Add($"WebPush:{Property(ex.ParamName)}: {ex.Message}");
-            }
+            result.AddError(keyProblem.Message, keyProblem.ParamName == "privateKey" ? nameof(options.PrivateKey) : nameof(options.PublicKey));
         }
 
-        if (!string.IsNullOrEmpty(options.Subject))
+        if (!string.IsNullOrEmpty(options.Subject) && !VapidSubject.TryValidate(options.Subject, nameof(options.Subject), out _, out var subjectProblem))
         {
-            try
-            {
-                _ = new VapidDetails(options.Subject, keys ?? VapidKeys.Generate());
-            }
-            catch (ArgumentException ex)
-            {
-                failures.Add("WebPush:Subject: " + ex.Message);
-            }
+            result.AddError(subjectProblem.Message, nameof(options.Subject));
+        }
+
+        if (!VapidDetails.TryCheckTokenLifetime(options.TokenLifetime, nameof(options.TokenLifetime), out var lifetimeProblem))
+        {
+            result.AddError(lifetimeProblem.Message, nameof(options.TokenLifetime));
         }
 
         var resilience = options.Resilience;
@@ -43,30 +35,20 @@ internal sealed class WebPushOptionsCustomValidator : IValidateOptions<WebPushOp
         {
             if (resilience.MaxDelay < resilience.BaseDelay)
             {
-                failures.Add($"WebPush:Resilience:MaxDelay must be at least BaseDelay; got MaxDelay {resilience.MaxDelay} and BaseDelay {resilience.BaseDelay}.");
+                result.AddError($"MaxDelay must be at least BaseDelay; got MaxDelay {resilience.MaxDelay} and BaseDelay {resilience.BaseDelay}.", "Resilience:MaxDelay");
             }
 
             if (resilience.MaxRetryAfter >= resilience.TotalTimeout)
             {
-                failures.Add($"WebPush:Resilience:MaxRetryAfter must be shorter than TotalTimeout, or an honoured Retry-After would end in a timeout; got MaxRetryAfter {resilience.MaxRetryAfter} and TotalTimeout {resilience.TotalTimeout}.");
+                result.AddError($"MaxRetryAfter must be shorter than TotalTimeout, or an honoured Retry-After would end in a timeout; got MaxRetryAfter {resilience.MaxRetryAfter} and TotalTimeout {resilience.TotalTimeout}.", "Resilience:MaxRetryAfter");
             }
 
             if (resilience.TotalTimeout < resilience.AttemptTimeout)
             {
-                failures.Add($"WebPush:Resilience:TotalTimeout must be at least AttemptTimeout; got TotalTimeout {resilience.TotalTimeout} and AttemptTimeout {resilience.AttemptTimeout}.");
+                result.AddError($"TotalTimeout must be at least AttemptTimeout; got TotalTimeout {resilience.TotalTimeout} and AttemptTimeout {resilience.AttemptTimeout}.", "Resilience:TotalTimeout");
             }
         }
 
-        foreach (var host in options.AllowedHosts ?? [])
-        {
-            if (string.IsNullOrWhiteSpace(host) || host.Contains('/', StringComparison.Ordinal) || host.Contains(':', StringComparison.Ordinal))
-            {
-                failures.Add($"WebPush:AllowedHosts must hold host names such as 'fcm.googleapis.com' or '*.push.apple.com'; got '{host}'.");
-            }
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return result.Build();
     }
-
-    private static string Property(string? paramName) => paramName == "privateKey" ? "PrivateKey" : "PublicKey";
 }

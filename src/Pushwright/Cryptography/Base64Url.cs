@@ -68,19 +68,25 @@ internal static class Base64Url
     /// Decodes base64url or base64, padded or not. Throws <see cref="ArgumentException"/> naming
     /// <paramref name="paramName"/> and <paramref name="what"/> for anything else.
     /// </summary>
-    public static byte[] Decode(string text, string? paramName, string what)
+    public static byte[] Decode(string text, string? paramName, string what) =>
+        TryDecode(text, paramName, what, out var bytes, out var problem) ? bytes : throw problem.ToException();
+
+    /// <summary>Decodes like <see cref="Decode"/>, describing what is wrong instead of throwing.</summary>
+    public static bool TryDecode(string text, string? paramName, string what, [NotNullWhen(true)] out byte[]? bytes, out ArgumentProblem problem)
     {
-        if (!TryDecode(text, out var bytes, out var failure, out var position))
+        if (TryDecode(text, out bytes, out var failure, out var position))
         {
-            throw failure switch
-            {
-                DecodeFailure.Empty => Error.EmptyBase64(paramName, what),
-                DecodeFailure.Character => Error.InvalidBase64Character(paramName, what, position),
-                _ => Error.InvalidBase64Length(paramName, what, text.Length),
-            };
+            problem = default;
+            return true;
         }
 
-        return bytes;
+        problem = failure switch
+        {
+            DecodeFailure.Empty => Error.EmptyBase64(paramName, what),
+            DecodeFailure.Character => Error.InvalidBase64Character(paramName, what, position),
+            _ => Error.InvalidBase64Length(paramName, what, text.Length),
+        };
+        return false;
     }
 
     /// <summary>Decodes base64url or base64, padded or not; false for anything else.</summary>

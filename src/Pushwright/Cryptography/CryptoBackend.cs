@@ -27,9 +27,9 @@ internal abstract class CryptoBackend
     public abstract EcdhPrivateKey GenerateP256Key();
 
     /// <summary>
-    /// Imports a P-256 key pair. The caller has checked the lengths; the backend checks that the
-    /// scalar is in range and that <paramref name="publicKey"/> is its public key, and throws
-    /// <see cref="ArgumentException"/> (via <c>Error</c>) otherwise.
+    /// Imports a P-256 key pair that the caller has checked (<c>KeyChecks</c>): the scalar is in
+    /// range and <paramref name="publicKey"/> is its public key. Input is validated once, at the
+    /// public boundary; a backend may check again, but need not.
     /// </summary>
     public abstract EcdhPrivateKey ImportP256Key(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey);
 

@@ -50,7 +50,7 @@ public sealed class EncryptedPayload
         }
 
         ContentEncoding = contentEncoding;
-        Body = body.ToArray();
+        BodyArray = body.ToArray();
         EncryptionHeader = encryptionHeader;
         CryptoKeyHeader = cryptoKeyHeader;
     }
@@ -59,7 +59,7 @@ public sealed class EncryptedPayload
     private EncryptedPayload(ContentEncoding contentEncoding, byte[] body, string? encryptionHeader, string? cryptoKeyHeader)
     {
         ContentEncoding = contentEncoding;
-        Body = body;
+        BodyArray = body;
         EncryptionHeader = encryptionHeader;
         CryptoKeyHeader = cryptoKeyHeader;
     }
@@ -71,7 +71,10 @@ public sealed class EncryptedPayload
     public string ContentEncodingName => Error.ContentEncodingName(ContentEncoding);
 
     /// <summary>Gets the request body.</summary>
-    public ReadOnlyMemory<byte> Body { get; }
+    public ReadOnlyMemory<byte> Body => BodyArray;
+
+    /// <summary>Gets the body's array, which this instance owns: the request factory sends it without a copy.</summary>
+    internal byte[] BodyArray { get; }
 
     /// <summary>Gets the <c>Encryption</c> header value (<c>salt=…</c>) for aesgcm, or <see langword="null"/> for aes128gcm.</summary>
     public string? EncryptionHeader { get; }

@@ -24,7 +24,7 @@ public sealed class UserAgentKeys
     /// <param name="authSecret">The 16-byte authentication secret.</param>
     /// <exception cref="ArgumentException">A value has the wrong length, the key is not on P-256, or the public key does not belong to the private key.</exception>
     public UserAgentKeys(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> authSecret)
-        : this(privateKey.ToArray(), publicKey.ToArray(), authSecret.ToArray(), validate: true)
+        : this(TryCheckCore(privateKey.ToArray(), publicKey.ToArray(), authSecret.ToArray(), out var keys, out var problem) ? keys : throw problem.ToException())
     {
     }
 
@@ -35,42 +35,16 @@ public sealed class UserAgentKeys
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A value is not base64 or is invalid as for the byte constructor.</exception>
     public UserAgentKeys(string privateKey, string publicKey, string authSecret)
-        : this(
-            Base64Url.Decode(Guard.NotNull(privateKey), nameof(privateKey), "private key"),
-            Base64Url.Decode(Guard.NotNull(publicKey), nameof(publicKey), "public key"),
-            Base64Url.Decode(Guard.NotNull(authSecret), nameof(authSecret), "auth secret"),
-            validate: true)
+        : this(TryDecodeCore(Guard.NotNull(privateKey), Guard.NotNull(publicKey), Guard.NotNull(authSecret), out var keys, out var problem) ? keys : throw problem.ToException())
     {
     }
 
-    private UserAgentKeys(byte[] privateKey, byte[] publicKey, byte[] authSecret, bool validate)
+    private UserAgentKeys((byte[] PrivateKey, byte[] PublicKey, byte[] AuthSecret) checkedKeys)
     {
-        if (validate)
-        {
-            if (privateKey.Length != WebPushConstants.PrivateKeySize)
-            {
-                throw Error.PrivateKeyLength(nameof(privateKey), privateKey.Length);
-            }
-
-            if (!P256.IsValidPrivateKey(privateKey))
-            {
-                throw Error.PrivateKeyOutOfRange(nameof(privateKey));
-            }
-
-            PushSubscriptionKeys.ValidatePublicKey(publicKey, nameof(publicKey), "public key");
-            if (authSecret.Length != WebPushConstants.AuthSecretSize)
-            {
-                throw Error.AuthSecretLength(nameof(authSecret), authSecret.Length);
-            }
-
-            // Throws when the public key is not d * G.
-            CryptoBackend.Default.ImportP256Key(privateKey, publicKey).Dispose();
-        }
-
-        _privateKey = privateKey;
-        _publicKey = publicKey;
-        _authSecret = authSecret;
-        SubscriptionKeys = new PushSubscriptionKeys(publicKey, authSecret);
+        _privateKey = checkedKeys.PrivateKey;
+        _publicKey = checkedKeys.PublicKey;
+        _authSecret = checkedKeys.AuthSecret;
+        SubscriptionKeys = PushSubscriptionKeys.FromChecked(_publicKey, _authSecret);
     }
 
     /// <summary>Gets the 65-byte uncompressed public key (the subscription's <c>p256dh</c>).</summary>
@@ -97,7 +71,7 @@ public sealed class UserAgentKeys
         }
 
         backend.FillRandom(authSecret);
-        return new UserAgentKeys(privateKey, publicKey, authSecret, validate: false);
+        return new UserAgentKeys((privateKey, publicKey, authSecret));
     }
 
     /// <summary>Exports the 32-byte private scalar. The caller owns the copy and should wipe it after use.</summary>
@@ -110,4 +84,25 @@ public sealed class UserAgentKeys
 
     /// <summary>Imports the key pair into <paramref name="backend"/> for one decryption.</summary>
     internal EcdhPrivateKey ImportInto(CryptoBackend backend) => backend.ImportP256Key(_privateKey, _publicKey);
+
+    private static bool TryDecodeCore(string privateKey, string publicKey, string authSecret, out (byte[], byte[], byte[]) keys, out ArgumentProblem problem)
+    {
+        keys = default;
+        if (!Base64Url.TryDecode(privateKey, nameof(privateKey), "private key", out var privateBytes, out problem)
+            || !Base64Url.TryDecode(publicKey, nameof(publicKey), "public key", out var publicBytes, out problem)
+            || !Base64Url.TryDecode(authSecret, nameof(authSecret), "auth secret", out var authBytes, out problem))
+        {
+            return false;
+        }
+
+        return TryCheckCore(privateBytes, publicBytes, authBytes, out keys, out problem);
+    }
+
+    private static bool TryCheckCore(byte[] privateKey, byte[] publicKey, byte[] authSecret, out (byte[], byte[], byte[]) keys, out ArgumentProblem problem)
+    {
+        keys = (privateKey, publicKey, authSecret);
+        return KeyChecks.TryCheckPrivateKey(privateKey, nameof(privateKey), out problem)
+        && KeyChecks.TryDerivePublicKey(privateKey, publicKey, nameof(publicKey), "public key", new byte[WebPushConstants.PublicKeySize], out problem)
+        && KeyChecks.TryCheckAuthSecret(authSecret, nameof(authSecret), out problem);
+    }
 }

@@ -9,6 +9,7 @@
 //   aes128gcm  86-byte header + plaintext + padding + 0x02 delimiter + 16-byte tag <= 4096  -> 3993
 //   aesgcm     2-byte padding length + padding + plaintext + 16-byte tag <= 4096            -> 4078
 using System;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Pushwright.Cryptography;
@@ -72,12 +73,7 @@ public static class WebPushEncryption
     {
         Guard.NotNull(subscriptionKeys);
         CheckSizes(plaintext.Length, encoding, paddingLength);
-
-        var backend = CryptoBackend.Default;
-        Span<byte> salt = stackalloc byte[WebPushConstants.SaltSize];
-        backend.FillRandom(salt);
-        using var ephemeralKey = backend.GenerateP256Key();
-        return EncryptCore(backend, subscriptionKeys, plaintext, encoding, paddingLength, ephemeralKey, salt);
+        return EncryptUnchecked(subscriptionKeys, plaintext, encoding, paddingLength);
     }
 
     /// <summary>Decrypts a push message as the user agent with <paramref name="userAgentKeys"/>.</summary>
@@ -101,6 +97,16 @@ public static class WebPushEncryption
     public static bool TryDecrypt(UserAgentKeys userAgentKeys, EncryptedPayload payload, [NotNullWhen(true)] out byte[]? plaintext) =>
         DecryptCore(CryptoBackend.Default, Guard.NotNull(userAgentKeys), Guard.NotNull(payload), out plaintext) == DecryptionError.None;
 
+    /// <summary>Encrypts with a fresh ephemeral key and salt; the caller has checked the arguments and sizes at its public boundary.</summary>
+    internal static EncryptedPayload EncryptUnchecked(PushSubscriptionKeys subscriptionKeys, ReadOnlySpan<byte> plaintext, ContentEncoding encoding, int paddingLength)
+    {
+        var backend = CryptoBackend.Default;
+        Span<byte> salt = stackalloc byte[WebPushConstants.SaltSize];
+        backend.FillRandom(salt);
+        using var ephemeralKey = backend.GenerateP256Key();
+        return EncryptCore(backend, subscriptionKeys, plaintext, encoding, paddingLength, ephemeralKey, salt);
+    }
+
     /// <summary>Encrypts with a given ephemeral key and salt. Known-answer tests and benchmarks only: real messages need fresh ones.</summary>
     internal static EncryptedPayload EncryptCore(
         CryptoBackend backend,
@@ -111,7 +117,8 @@ public static class WebPushEncryption
         EcdhPrivateKey ephemeralKey,
         ReadOnlySpan<byte> salt)
     {
-        CheckSizes(plaintext.Length, encoding, paddingLength);
+        Debug.Assert(encoding is ContentEncoding.Aes128Gcm or ContentEncoding.AesGcm, "The encoding was checked at the public boundary.");
+        Debug.Assert(paddingLength >= 0 && plaintext.Length + paddingLength <= MaxBodyLength - Overhead(encoding), "The sizes were checked at the public boundary.");
         var userAgentPublicKey = subscriptionKeys.P256dh.Span;
         Span<byte> senderPublicKey = stackalloc byte[WebPushConstants.PublicKeySize];
         Span<byte> secret = stackalloc byte[WebPushConstants.SharedSecretSize];
@@ -121,11 +128,11 @@ public static class WebPushEncryption
             ephemeralKey.ExportPublicKey(senderPublicKey);
             if (!ephemeralKey.TryDeriveSharedSecret(userAgentPublicKey, secret))
             {
-                // PushSubscriptionKeys validated the point; a backend refusing it is a bug, not bad input.
-                throw Error.PublicKeyNotOnCurve(nameof(subscriptionKeys), "p256dh key");
+                // PushSubscriptionKeys validated the point; a backend refusing it is a fault, not bad input.
+                throw Error.BackendRefusedCheckedKey();
             }
 
-            var body = new byte[GetEncryptedLength(plaintext.Length, encoding, paddingLength)];
+            var body = new byte[plaintext.Length + paddingLength + Overhead(encoding)];
             if (encoding == ContentEncoding.Aes128Gcm)
             {
                 WebPushKeySchedule.DeriveAes128GcmIkm(backend, secret, subscriptionKeys.AuthSecret, userAgentPublicKey, senderPublicKey, ikm);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Security.Cryptography;
 using Pushwright.Cryptography;
 using Pushwright.Encryption;
 
@@ -12,41 +13,44 @@ namespace Pushwright.Internal;
 /// </summary>
 internal static class Error
 {
+    public static ArgumentException From(ArgumentProblem problem) =>
+        problem.IsOutOfRange ? new ArgumentOutOfRangeException(problem.ParamName, problem.Message) : new ArgumentException(problem.Message, problem.ParamName);
+
     public static ArgumentOutOfRangeException NegativeArgument(string? paramName, int value) =>
         new(paramName, Format("The value must be zero or positive; got {0}.", value));
 
     public static ArgumentOutOfRangeException UnknownContentEncoding(string? paramName, ContentEncoding value) =>
         new(paramName, Format("The content encoding must be Aes128Gcm or AesGcm; got {0}.", (int)value));
 
-    public static ArgumentException EmptyBase64(string? paramName, string what) =>
-        new(Format("The {0} must be base64url (RFC 4648 Section 5) or base64 text; got an empty string.", what), paramName);
+    public static ArgumentProblem EmptyBase64(string? paramName, string what) =>
+        ArgumentProblem.Invalid(paramName, Format("The {0} must be base64url (RFC 4648 Section 5) or base64 text; got an empty string.", what));
 
-    public static ArgumentException InvalidBase64Character(string? paramName, string what, int position) =>
-        new(Format("The {0} must be base64url (RFC 4648 Section 5) or base64 text; got a character outside both alphabets at position {1}.", what, position), paramName);
+    public static ArgumentProblem InvalidBase64Character(string? paramName, string what, int position) =>
+        ArgumentProblem.Invalid(paramName, Format("The {0} must be base64url (RFC 4648 Section 5) or base64 text; got a character outside both alphabets at position {1}.", what, position));
 
-    public static ArgumentException InvalidBase64Length(string? paramName, string what, int length) =>
-        new(Format("The {0} must be base64url (RFC 4648 Section 5) or base64 text; got {1} characters, a length no base64 encoding produces.", what, length), paramName);
+    public static ArgumentProblem InvalidBase64Length(string? paramName, string what, int length) =>
+        ArgumentProblem.Invalid(paramName, Format("The {0} must be base64url (RFC 4648 Section 5) or base64 text; got {1} characters, a length no base64 encoding produces.", what, length));
 
-    public static ArgumentException PublicKeyLength(string? paramName, string what, int actual) =>
-        new(Format("The {0} must be a 65-byte uncompressed P-256 point; got {1} bytes.", what, actual), paramName);
+    public static ArgumentProblem PublicKeyLength(string? paramName, string what, int actual) =>
+        ArgumentProblem.Invalid(paramName, Format("The {0} must be a 65-byte uncompressed P-256 point; got {1} bytes.", what, actual));
 
-    public static ArgumentException PublicKeyNotUncompressed(string? paramName, string what, byte prefix) =>
-        new(Format("The {0} must be an uncompressed P-256 point starting with 0x04; got a point starting with 0x{1:x2}.", what, prefix), paramName);
+    public static ArgumentProblem PublicKeyNotUncompressed(string? paramName, string what, byte prefix) =>
+        ArgumentProblem.Invalid(paramName, Format("The {0} must be an uncompressed P-256 point starting with 0x04; got a point starting with 0x{1:x2}.", what, prefix));
 
-    public static ArgumentException PublicKeyNotOnCurve(string? paramName, string what) =>
-        new(Format("The {0} must be a point on the P-256 curve; got 65 bytes that are not.", what), paramName);
+    public static ArgumentProblem PublicKeyNotOnCurve(string? paramName, string what) =>
+        ArgumentProblem.Invalid(paramName, Format("The {0} must be a point on the P-256 curve; got 65 bytes that are not.", what));
 
-    public static ArgumentException AuthSecretLength(string? paramName, int actual) =>
-        new(Format("The auth secret must be exactly 16 bytes (RFC 8291 Section 3.2); got {0} bytes.", actual), paramName);
+    public static ArgumentProblem AuthSecretLength(string? paramName, int actual) =>
+        ArgumentProblem.Invalid(paramName, Format("The auth secret must be exactly 16 bytes (RFC 8291 Section 3.2); got {0} bytes.", actual));
 
-    public static ArgumentException PrivateKeyLength(string? paramName, int actual) =>
-        new(Format("The private key must be a 32-byte P-256 scalar; got {0} bytes.", actual), paramName);
+    public static ArgumentProblem PrivateKeyLength(string? paramName, int actual) =>
+        ArgumentProblem.Invalid(paramName, Format("The private key must be a 32-byte P-256 scalar; got {0} bytes.", actual));
 
-    public static ArgumentException PrivateKeyOutOfRange(string? paramName) =>
-        new("The private key must be a P-256 scalar between 1 and the group order minus 1; got a value outside that range.", paramName);
+    public static ArgumentProblem PrivateKeyOutOfRange(string? paramName) =>
+        ArgumentProblem.Invalid(paramName, "The private key must be a P-256 scalar between 1 and the group order minus 1; got a value outside that range.");
 
-    public static ArgumentException KeyPairMismatch(string? paramName) =>
-        new("The public key must be the public key of the private key; got a public key that belongs to another key.", paramName);
+    public static ArgumentProblem KeyPairMismatch(string? paramName) =>
+        ArgumentProblem.Invalid(paramName, "The public key must be the public key of the private key; got a public key that belongs to another key.");
 
     public static ArgumentException SaltLength(string? paramName, int actual) =>
         new(Format("The salt must be exactly 16 bytes; got {0} bytes.", actual), paramName);
@@ -81,7 +85,8 @@ internal static class Error
     public static ArgumentException MismatchedEncoding(string? paramName, ContentEncoding expected, ContentEncoding actual) =>
         new(Format("The payload must be encoded with {0}; got {1}.", ContentEncodingName(expected), ContentEncodingName(actual)), paramName);
 
-    public static ArgumentException Pem(string? paramName, EcPrivateKeyDer.Failure failure, string? detail) => new(
+    public static ArgumentProblem Pem(string? paramName, EcPrivateKeyDer.Failure failure, string? detail) => ArgumentProblem.Invalid(
+        paramName,
         failure switch
         {
             EcPrivateKeyDer.Failure.NoPem => "The PEM text must hold a \"PRIVATE KEY\" or \"EC PRIVATE KEY\" block; got no PEM block.",
@@ -90,23 +95,22 @@ internal static class Error
             EcPrivateKeyDer.Failure.NotEc => Format("The PEM key must be an elliptic-curve P-256 key; got a {0} key.", detail),
             EcPrivateKeyDer.Failure.OtherCurve => Format("The PEM key must be on the P-256 curve (prime256v1, OID 1.2.840.10045.3.1.7); got {0}.", detail),
             _ => "The PEM private key must be valid DER (PKCS#8 or SEC 1); got malformed data.",
-        },
-        paramName);
+        });
 
-    public static ArgumentException SubjectNotMailtoOrHttps(string? paramName, string subject) =>
-        new(Format("The VAPID subject must be a mailto: address or an https: URL (RFC 8292 Section 2.1); got '{0}'.", subject), paramName);
+    public static ArgumentProblem SubjectNotMailtoOrHttps(string? paramName, string subject) =>
+        ArgumentProblem.Invalid(paramName, Format("The VAPID subject must be a mailto: address or an https: URL (RFC 8292 Section 2.1); got '{0}'.", subject));
 
-    public static ArgumentException SubjectBareEmail(string? paramName, string subject) =>
-        new(Format("The VAPID subject must be a mailto: address or an https: URL (RFC 8292 Section 2.1); got the bare address '{0}'. Use 'mailto:{0}'.", subject), paramName);
+    public static ArgumentProblem SubjectBareEmail(string? paramName, string subject) =>
+        ArgumentProblem.Invalid(paramName, Format("The VAPID subject must be a mailto: address or an https: URL (RFC 8292 Section 2.1); got the bare address '{0}'. Use 'mailto:{0}'.", subject));
 
-    public static ArgumentException SubjectMailtoWithoutAddress(string? paramName, string subject) =>
-        new(Format("The VAPID mailto: subject must hold one e-mail address after 'mailto:'; got '{0}'.", subject), paramName);
+    public static ArgumentProblem SubjectMailtoWithoutAddress(string? paramName, string subject) =>
+        ArgumentProblem.Invalid(paramName, Format("The VAPID mailto: subject must hold one e-mail address after 'mailto:'; got '{0}'.", subject));
 
-    public static ArgumentException SubjectHttp(string? paramName, string subject) =>
-        new(Format("The VAPID subject URL must use https:, not http:; got '{0}'.", subject), paramName);
+    public static ArgumentProblem SubjectHttp(string? paramName, string subject) =>
+        ArgumentProblem.Invalid(paramName, Format("The VAPID subject URL must use https:, not http:; got '{0}'.", subject));
 
-    public static ArgumentOutOfRangeException TokenLifetime(string? paramName, TimeSpan minimum, TimeSpan maximum, TimeSpan actual) =>
-        new(paramName, Format(
+    public static ArgumentProblem TokenLifetime(string? paramName, TimeSpan minimum, TimeSpan maximum, TimeSpan actual) =>
+        ArgumentProblem.OutOfRange(paramName, Format(
             "The VAPID token lifetime must be between {0} and {1} (RFC 8292 Section 2 caps exp at 24 hours; tokens are renewed with a quarter of their lifetime left and at most once an hour); got {2}.",
             minimum,
             maximum,
@@ -115,14 +119,14 @@ internal static class Error
     public static ArgumentException EndpointNotAbsolute(string? paramName) =>
         new("The push endpoint must be an absolute http: or https: URL; got a relative or non-HTTP URL.", paramName);
 
-    public static ArgumentException SubscriptionJson(string? paramName, string expected, string actual) =>
-        new(Format("The subscription JSON must have {0}, as PushSubscription.toJSON() gives it; got {1}.", expected, actual), paramName);
+    public static ArgumentProblem SubscriptionJson(string? paramName, string expected, string actual) =>
+        ArgumentProblem.Invalid(paramName, Format("The subscription JSON must have {0}, as PushSubscription.toJSON() gives it; got {1}.", expected, actual));
 
-    public static ArgumentException SubscriptionJsonSyntax(string? paramName, Exception inner) =>
-        new("The subscription JSON must be valid JSON, as PushSubscription.toJSON() gives it; got text that is not: " + inner.Message, paramName, inner);
+    public static ArgumentProblem SubscriptionJsonSyntax(string? paramName, Exception inner) =>
+        ArgumentProblem.Invalid(paramName, "The subscription JSON must be valid JSON, as PushSubscription.toJSON() gives it; got text that is not: " + inner.Message);
 
-    public static ArgumentException SubscriptionKeys(string? paramName, ArgumentException inner) =>
-        new(Format("The subscription JSON's keys must be valid: {0}", inner.Message), paramName, inner);
+    public static ArgumentProblem SubscriptionKeys(string? paramName, ArgumentProblem inner) =>
+        ArgumentProblem.Invalid(paramName, Format("The subscription JSON's keys must be valid: {0}", inner.Message));
 
     public static ArgumentOutOfRangeException TimeToLive(string? paramName, TimeSpan actual) =>
         new(paramName, Format("The time to live must be between 0 and {0} seconds (whole seconds, sent as the TTL header); got {1}.", int.MaxValue, actual));
@@ -160,8 +164,14 @@ internal static class Error
     public static ArgumentException EndpointRefused(string? paramName, PushRefusal refusal) =>
         new(refusal.Message, paramName);
 
-    public static ArgumentOutOfRangeException Concurrency(string? paramName, int actual) =>
-        new(paramName, Format("The maximum concurrency must be between 1 and 1024; got {0}.", actual));
+    public static string ConcurrencyMessage(int actual) =>
+        Format("MaxConcurrency must be between {0} and {1}; got {2}.", WebPushClientDefaults.MaxConcurrencyMinimum, WebPushClientDefaults.MaxConcurrencyMaximum, actual);
+
+    public static string AllowedHostMessage(string? host) =>
+        Format("AllowedHosts must hold host names such as 'fcm.googleapis.com' or '*.push.apple.com', without scheme, port, path or spaces; got '{0}'.", host);
+
+    public static ArgumentException InvalidOptions(string? paramName, string message) =>
+        new(Format("The WebPushClientOptions are invalid: {0}", message), paramName);
 
     public static WebPushException RemovalHandlersFailed(PushResult result, List<Exception> failures) => new(
         "A subscription removal handler failed; the subscription may still be stored. The result is in WebPushException.Result.",
@@ -211,6 +221,9 @@ internal static class Error
             ContentEncodingName(encoding),
             paddingLength,
             actual), paramName);
+
+    public static CryptographicException BackendRefusedCheckedKey() =>
+        new("The crypto backend refused a public key that passed the P-256 point check; this is a fault in the backend, not bad input.");
 
     public static WebPushDecryptionException Decryption(DecryptionError error) =>
         new(error, DecryptionMessage(error));

@@ -19,7 +19,8 @@ internal sealed class EndpointPolicy
     public EndpointPolicy(bool allowHttp, IEnumerable<string> allowedHosts)
     {
         _allowHttp = allowHttp;
-        _allowedHosts = allowedHosts.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h.Trim().ToUpperInvariant()).ToArray();
+        // WebPushClientOptions.Validate has refused blank and malformed entries.
+        _allowedHosts = allowedHosts.Select(h => h.ToUpperInvariant()).ToArray();
     }
 
     /// <summary>Returns why <paramref name="endpoint"/> is refused, or null when it may be used.</summary>

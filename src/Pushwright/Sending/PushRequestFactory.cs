@@ -3,7 +3,6 @@
 using System.Globalization;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
 using Pushwright.Encryption;
 
 namespace Pushwright.Sending;
@@ -37,10 +36,10 @@ internal static class PushRequestFactory
 
             if (message.HasPayload)
             {
-                var payload = WebPushEncryption.Encrypt(subscription.Keys, message.Payload.Span, message.ContentEncoding, message.PaddingLength);
-                // The body is one array we own: hand it over without a copy. A retry resends these same bytes.
-                MemoryMarshal.TryGetArray(payload.Body, out var body);
-                var content = new ByteArrayContent(body.Array!, body.Offset, body.Count);
+                // The client checked the payload's size once, at its public boundary.
+                var payload = WebPushEncryption.EncryptUnchecked(subscription.Keys, message.Payload.Span, message.ContentEncoding, message.PaddingLength);
+                // The body is one array the payload owns: hand it over without a copy. A retry resends these same bytes.
+                var content = new ByteArrayContent(payload.BodyArray);
                 // Content-Type names the payload before its Content-Encoding: JSON for notification payloads.
                 content.Headers.ContentType = new MediaTypeHeaderValue(message.PayloadMediaType ?? "application/octet-stream");
                 content.Headers.TryAddWithoutValidation("Content-Encoding", payload.ContentEncodingName);

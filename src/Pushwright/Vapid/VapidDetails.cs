@@ -47,12 +47,13 @@ public sealed class VapidDetails
     {
         Guard.NotNull(subject);
         Keys = Guard.NotNull(keys);
-        SubjectWarning = VapidSubject.Validate(subject, nameof(subject));
-        if (tokenLifetime < MinTokenLifetime || tokenLifetime > MaxTokenLifetime)
+        if (!VapidSubject.TryValidate(subject, nameof(subject), out var warning, out var problem)
+            || !TryCheckTokenLifetime(tokenLifetime, nameof(tokenLifetime), out problem))
         {
-            throw Error.TokenLifetime(nameof(tokenLifetime), MinTokenLifetime, MaxTokenLifetime, tokenLifetime);
+            throw problem.ToException();
         }
 
+        SubjectWarning = warning;
         Subject = subject;
         TokenLifetime = tokenLifetime;
         TimeProvider = timeProvider ?? TimeProvider.System;
@@ -98,4 +99,13 @@ public sealed class VapidDetails
     /// <summary>Returns the subject and public key; never a private key or token.</summary>
     /// <returns>A string for diagnostics.</returns>
     public override string ToString() => $"VapidDetails {{ Subject = {Subject}, PublicKey = {Keys.PublicKeyBase64Url} }}";
+
+    /// <summary>Checks that <paramref name="tokenLifetime"/> is between <see cref="MinTokenLifetime"/> and <see cref="MaxTokenLifetime"/>.</summary>
+    internal static bool TryCheckTokenLifetime(TimeSpan tokenLifetime, string paramName, out ArgumentProblem problem)
+    {
+        problem = tokenLifetime < MinTokenLifetime || tokenLifetime > MaxTokenLifetime
+            ? Error.TokenLifetime(paramName, MinTokenLifetime, MaxTokenLifetime, tokenLifetime)
+            : default;
+        return problem.Message is null;
+    }
 }

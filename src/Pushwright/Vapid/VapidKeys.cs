@@ -26,36 +26,15 @@ public sealed class VapidKeys
     /// <param name="privateKey">The 32-byte private scalar, big-endian.</param>
     /// <exception cref="ArgumentException">A key has the wrong length or is invalid, or the public key does not belong to the private key.</exception>
     public VapidKeys(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> privateKey)
-        : this(publicKey.ToArray(), privateKey.ToArray(), nameof(publicKey), nameof(privateKey))
+        : this(TryCheckCore(publicKey.ToArray(), privateKey.ToArray(), nameof(publicKey), nameof(privateKey), out var pair, out var problem) ? pair : throw problem.ToException())
     {
     }
 
-    private VapidKeys(byte[]? publicKey, byte[] privateKey, string publicKeyName, string privateKeyName)
+    private VapidKeys((byte[] PrivateKey, byte[] PublicKey) checkedPair)
     {
-        if (privateKey.Length != WebPushConstants.PrivateKeySize)
-        {
-            throw Error.PrivateKeyLength(privateKeyName, privateKey.Length);
-        }
-
-        if (!P256.IsValidPrivateKey(privateKey))
-        {
-            throw Error.PrivateKeyOutOfRange(privateKeyName);
-        }
-
-        var derived = new byte[WebPushConstants.PublicKeySize];
-        CryptoBackend.Default.DeriveP256PublicKey(privateKey, derived);
-        if (publicKey is not null)
-        {
-            PushSubscriptionKeys.ValidatePublicKey(publicKey, publicKeyName, "VAPID public key");
-            if (!publicKey.AsSpan().SequenceEqual(derived))
-            {
-                throw Error.KeyPairMismatch(publicKeyName);
-            }
-        }
-
-        _privateKey = privateKey;
-        _publicKey = derived;
-        PublicKeyBase64Url = Base64Url.Encode(derived);
+        _privateKey = checkedPair.PrivateKey;
+        _publicKey = checkedPair.PublicKey;
+        PublicKeyBase64Url = Base64Url.Encode(_publicKey);
     }
 
     /// <summary>Gets the 65-byte uncompressed public key.</summary>
@@ -80,7 +59,9 @@ public sealed class VapidKeys
             key.ExportPrivateKey(privateKey);
         }
 
-        return new VapidKeys(null, privateKey, "publicKey", "privateKey");
+        var publicKey = new byte[WebPushConstants.PublicKeySize];
+        CryptoBackend.Default.DeriveP256PublicKey(privateKey, publicKey);
+        return new VapidKeys((privateKey, publicKey));
     }
 
     /// <summary>Imports keys in the raw base64url form that the <c>web-push</c> tools and most libraries print.</summary>
@@ -89,12 +70,8 @@ public sealed class VapidKeys
     /// <returns>The keys.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A value is not base64, a key is invalid, or the public key does not belong to the private key.</exception>
-    public static VapidKeys FromBase64Url(string publicKey, string privateKey)
-    {
-        var publicBytes = Base64Url.Decode(Guard.NotNull(publicKey), nameof(publicKey), "VAPID public key");
-        var privateBytes = Base64Url.Decode(Guard.NotNull(privateKey), nameof(privateKey), "VAPID private key");
-        return new VapidKeys(publicBytes, privateBytes, nameof(publicKey), nameof(privateKey));
-    }
+    public static VapidKeys FromBase64Url(string publicKey, string privateKey) =>
+        TryFromBase64Url(Guard.NotNull(publicKey), Guard.NotNull(privateKey), out var keys, out var problem) ? keys : throw problem.ToException();
 
     /// <summary>Imports keys from the private key alone, in raw base64url; the public key is computed.</summary>
     /// <param name="privateKey">The 32-byte private key, base64url (padded or not) or base64.</param>
@@ -102,7 +79,10 @@ public sealed class VapidKeys
     /// <exception cref="ArgumentNullException"><paramref name="privateKey"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The value is not base64 or not a valid P-256 private key.</exception>
     public static VapidKeys FromPrivateKeyBase64Url(string privateKey) =>
-        new(null, Base64Url.Decode(Guard.NotNull(privateKey), nameof(privateKey), "VAPID private key"), "publicKey", nameof(privateKey));
+        Base64Url.TryDecode(Guard.NotNull(privateKey), nameof(privateKey), "VAPID private key", out var privateBytes, out var problem)
+        && TryCreate(null, privateBytes, "publicKey", nameof(privateKey), out var keys, out problem)
+            ? keys
+            : throw problem.ToException();
 
     /// <summary>
     /// Imports a PEM private key: PKCS#8 (<c>-----BEGIN PRIVATE KEY-----</c>) or SEC 1
@@ -112,35 +92,16 @@ public sealed class VapidKeys
     /// <returns>The keys.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="pem"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The text holds no unencrypted P-256 private key; the message says what it holds instead.</exception>
-    public static VapidKeys ImportPem(string pem)
-    {
-        var failure = EcPrivateKeyDer.TryReadPem(Guard.NotNull(pem), out var privateKey, out var publicKey, out var detail);
-        if (failure != EcPrivateKeyDer.Failure.None)
-        {
-            throw Error.Pem(nameof(pem), failure, detail);
-        }
-
-        return new VapidKeys(publicKey, privateKey!, nameof(pem), nameof(pem));
-    }
+    public static VapidKeys ImportPem(string pem) =>
+        TryImportPemCore(Guard.NotNull(pem), out var keys, out var problem) ? keys : throw problem.ToException();
 
     /// <summary>Imports a PEM private key like <see cref="ImportPem"/>, returning <see langword="false"/> instead of throwing for bad input.</summary>
     /// <param name="pem">The PEM text.</param>
     /// <param name="keys">The keys, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> when the text held a valid P-256 private key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="pem"/> is <see langword="null"/>.</exception>
-    public static bool TryImportPem(string pem, [NotNullWhen(true)] out VapidKeys? keys)
-    {
-        try
-        {
-            keys = ImportPem(pem);
-            return true;
-        }
-        catch (ArgumentException ex) when (ex is not ArgumentNullException)
-        {
-            keys = null;
-            return false;
-        }
-    }
+    public static bool TryImportPem(string pem, [NotNullWhen(true)] out VapidKeys? keys) =>
+        TryImportPemCore(Guard.NotNull(pem), out keys, out _);
 
     /// <summary>Exports the 32-byte private key as unpadded base64url. Store it as a secret.</summary>
     /// <returns>The private key text.</returns>
@@ -153,4 +114,41 @@ public sealed class VapidKeys
     /// <summary>Returns the type name and the public key; never the private key.</summary>
     /// <returns>A string for diagnostics.</returns>
     public override string ToString() => $"VapidKeys {{ PublicKey = {PublicKeyBase64Url} }}";
+
+    /// <summary>Imports raw base64url keys like <see cref="FromBase64Url"/>, describing what is wrong instead of throwing.</summary>
+    internal static bool TryFromBase64Url(string publicKey, string privateKey, [NotNullWhen(true)] out VapidKeys? keys, out ArgumentProblem problem)
+    {
+        keys = null;
+        return Base64Url.TryDecode(publicKey, nameof(publicKey), "VAPID public key", out var publicBytes, out problem)
+            && Base64Url.TryDecode(privateKey, nameof(privateKey), "VAPID private key", out var privateBytes, out problem)
+            && TryCreate(publicBytes, privateBytes, nameof(publicKey), nameof(privateKey), out keys, out problem);
+    }
+
+    private static bool TryImportPemCore(string pem, [NotNullWhen(true)] out VapidKeys? keys, out ArgumentProblem problem)
+    {
+        keys = null;
+        var failure = EcPrivateKeyDer.TryReadPem(pem, out var privateKey, out var publicKey, out var detail);
+        if (failure != EcPrivateKeyDer.Failure.None)
+        {
+            problem = Error.Pem(nameof(pem), failure, detail);
+            return false;
+        }
+
+        return TryCreate(publicKey, privateKey!, nameof(pem), nameof(pem), out keys, out problem);
+    }
+
+    /// <summary>Checks a key pair (the public key is computed when <paramref name="publicKey"/> is null) and makes the keys.</summary>
+    private static bool TryCreate(byte[]? publicKey, byte[] privateKey, string publicKeyName, string privateKeyName, [NotNullWhen(true)] out VapidKeys? keys, out ArgumentProblem problem)
+    {
+        keys = TryCheckCore(publicKey, privateKey, publicKeyName, privateKeyName, out var pair, out problem) ? new VapidKeys(pair) : null;
+        return keys is not null;
+    }
+
+    private static bool TryCheckCore(byte[]? publicKey, byte[] privateKey, string publicKeyName, string privateKeyName, out (byte[] PrivateKey, byte[] PublicKey) pair, out ArgumentProblem problem)
+    {
+        var derived = new byte[WebPushConstants.PublicKeySize];
+        pair = (privateKey, derived);
+        return KeyChecks.TryCheckPrivateKey(privateKey, privateKeyName, out problem)
+            && KeyChecks.TryDerivePublicKey(privateKey, publicKey, publicKeyName, "VAPID public key", derived, out problem);
+    }
 }

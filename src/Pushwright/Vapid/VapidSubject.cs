@@ -10,9 +10,14 @@ internal static class VapidSubject
 {
     private const string Mailto = "mailto:";
 
-    /// <summary>Throws for an invalid subject; returns a warning for a valid but risky one, else null.</summary>
-    public static string? Validate(string subject, string paramName)
+    /// <summary>
+    /// Checks a subject: false with the problem for an invalid one; true with a warning for a valid
+    /// but risky one (else a null warning).
+    /// </summary>
+    public static bool TryValidate(string subject, string paramName, out string? warning, out ArgumentProblem problem)
     {
+        warning = null;
+        problem = default;
         string host;
         if (subject.StartsWith(Mailto, StringComparison.OrdinalIgnoreCase))
         {
@@ -21,7 +26,8 @@ internal static class VapidSubject
             if (at <= 0 || at == address.Length - 1 || address.StartsWith(Mailto, StringComparison.OrdinalIgnoreCase)
                 || HasSpaceOrControl(address) || address.AsSpan().IndexOf(',') >= 0)
             {
-                throw Error.SubjectMailtoWithoutAddress(paramName, subject);
+                problem = Error.SubjectMailtoWithoutAddress(paramName, subject);
+                return false;
             }
 
             host = address.Substring(at + 1);
@@ -30,33 +36,37 @@ internal static class VapidSubject
         {
             if (uri.Scheme == Uri.UriSchemeHttp)
             {
-                throw Error.SubjectHttp(paramName, subject);
+                problem = Error.SubjectHttp(paramName, subject);
+                return false;
             }
 
             if (uri.Host.Length == 0 || HasSpaceOrControl(subject))
             {
-                throw Error.SubjectNotMailtoOrHttps(paramName, subject);
+                problem = Error.SubjectNotMailtoOrHttps(paramName, subject);
+                return false;
             }
 
             host = uri.Host;
         }
         else if (subject.AsSpan().IndexOf('@') > 0 && subject.AsSpan().IndexOf(':') < 0 && !HasSpaceOrControl(subject))
         {
-            throw Error.SubjectBareEmail(paramName, subject);
+            problem = Error.SubjectBareEmail(paramName, subject);
+            return false;
         }
         else
         {
-            throw Error.SubjectNotMailtoOrHttps(paramName, subject);
+            problem = Error.SubjectNotMailtoOrHttps(paramName, subject);
+            return false;
         }
 
         host = host.TrimEnd('.').ToUpperInvariant();
         if (host == "LOCALHOST" || host.EndsWith(".LOCALHOST", StringComparison.Ordinal) || host.EndsWith(".LOCAL", StringComparison.Ordinal)
             || host == "127.0.0.1" || host == "[::1]")
         {
-            return $"The VAPID subject '{subject}' names a local host; Apple's push service answers such tokens with 403 BadJwtToken. Use a public contact address or URL.";
+            warning = $"The VAPID subject '{subject}' names a local host; Apple's push service answers such tokens with 403 BadJwtToken. Use a public contact address or URL.";
         }
 
-        return null;
+        return true;
     }
 
     private static bool HasSpaceOrControl(string value)

@@ -35,7 +35,8 @@ public sealed class WebPushServiceCollectionExtensionsTests
 
         services.AddWebPush(Some.Valid);
 
-        services.Count(d => d.ServiceType == typeof(VapidDetails)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(IWebPushClientFactory)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(WebPushClient)).Should().Be(1);
         services.Count.Should().BeLessThanOrEqualTo(countAfterFirst + 2, "the second call only adds the Configure action");
     }
 
@@ -50,6 +51,33 @@ public sealed class WebPushServiceCollectionExtensionsTests
         var b = provider.GetRequiredService<WebPushClient>();
 
         a.VapidDetails.Should().BeSameAs(b.VapidDetails, "one token cache per application");
+    }
+
+    [Fact]
+    public void AddWebPush_ClientSettingsInTheSection_BindThroughTheInheritedOptions()
+    {
+        var services = new ServiceCollection();
+        services.AddWebPush(Some.Configuration(("AllowedHosts:0", "*.push.apple.com"), ("AllowedHosts:1", "fcm.googleapis.com"), ("MaxConcurrency", "64"), ("AllowHttpEndpoints", "true")).GetSection("WebPush"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<WebPushOptions>>().Value;
+
+        options.AllowedHosts.Should().Equal("*.push.apple.com", "fcm.googleapis.com");
+        options.MaxConcurrency.Should().Be(64);
+        options.AllowHttpEndpoints.Should().BeTrue();
+    }
+
+    [Fact]
+    public void AddWebPush_TimeProviderInTheContainer_DrivesTheOptionsClock()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddWebPush(Some.Valid);
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IOptions<WebPushOptions>>().Value.TimeProvider.Should().BeSameAs(clock);
+        provider.GetRequiredService<WebPushClient>().VapidDetails.TimeProvider.Should().BeSameAs(clock);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Pushwright.Tests.Conventions;
 
-/// <summary>STYLE.md 11: every argument exception is created in Internal/Guard.cs or Internal/Error.cs.</summary>
+/// <summary>Every argument exception is created in Internal/Guard.cs or Internal/Error.cs, and none is caught as a value.</summary>
 public sealed class ThrowConventionTests
 {
     [Fact]
@@ -19,6 +19,21 @@ public sealed class ThrowConventionTests
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(f => !allowed.Any(a => f.EndsWith(a, StringComparison.Ordinal)))
             .Where(f => File.ReadAllText(f).Contains("new Argument", StringComparison.Ordinal))
+            .ToList();
+
+        offenders.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void SourceFiles_NeverCatchArgumentExceptionsAsValues()
+    {
+        // Bad input is described by a Try core (ArgumentProblem) and thrown only at the public
+        // boundary; no code catches an argument exception to turn it into a result.
+        var src = Path.Combine(RepositoryRoot(), "src");
+
+        var offenders = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => File.ReadAllText(f).Contains("catch (Argument", StringComparison.Ordinal))
             .ToList();
 
         offenders.Should().BeEmpty();

@@ -37,7 +37,7 @@ internal sealed class BclCryptoBackend : CryptoBackend
         }
         catch (CryptographicException)
         {
-            throw Error.KeyPairMismatch(nameof(publicKey));
+            throw Error.KeyPairMismatch(nameof(publicKey)).ToException();
         }
         finally
         {

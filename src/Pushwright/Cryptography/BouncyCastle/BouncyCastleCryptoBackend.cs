@@ -1,6 +1,7 @@
 // The netstandard2.0 backend: BouncyCastle.Cryptography (managed code, for .NET Framework 4.6.2+,
 // Unity and Mono, where the BCL has no AesGcm, no HKDF and no raw ECDH import).
 using System;
+using System.Diagnostics;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto;
@@ -51,19 +52,11 @@ internal sealed class BouncyCastleCryptoBackend : CryptoBackend
         var scalarBytes = privateKey.ToArray();
         try
         {
+            // The caller has checked both keys and that they belong together (KeyChecks).
             var d = new BigInteger(1, scalarBytes);
-            var expected = Domain.G.Multiply(d).Normalize();
             var q = Domain.Curve.DecodePoint(publicKey.ToArray());
-            if (!expected.Equals(q))
-            {
-                throw Error.KeyPairMismatch(nameof(publicKey));
-            }
-
+            Debug.Assert(Domain.G.Multiply(d).Normalize().Equals(q), "The key pair was checked before import.");
             return new BouncyCastleEcdhPrivateKey(new ECPrivateKeyParameters(d, Domain), new ECPublicKeyParameters(q, Domain));
-        }
-        catch (ArgumentException ex) when (ex.ParamName != nameof(publicKey))
-        {
-            throw Error.KeyPairMismatch(nameof(publicKey));
         }
         finally
         {

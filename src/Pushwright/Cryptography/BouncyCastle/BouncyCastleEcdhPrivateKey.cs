@@ -36,16 +36,9 @@ internal sealed class BouncyCastleEcdhPrivateKey : EcdhPrivateKey
             return false;
         }
 
-        Org.BouncyCastle.Math.EC.ECPoint peer;
-        try
-        {
-            // DecodePoint refuses points off the curve as well.
-            peer = BouncyCastleCryptoBackend.Domain.Curve.DecodePoint(peerPublicKey.ToArray());
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+        // P256.IsValidPublicKey has checked the encoding, the range and the curve equation, which
+        // are exactly what DecodePoint would refuse, so it cannot throw here.
+        var peer = BouncyCastleCryptoBackend.Domain.Curve.DecodePoint(peerPublicKey.ToArray());
 
         var shared = peer.Multiply(_privateKey.D).Normalize();
         if (shared.IsInfinity)

@@ -56,7 +56,7 @@ internal sealed unsafe class OpenSslCryptoBackend : CryptoBackend
     {
         if (!P256.IsValidPrivateKey(privateKey))
         {
-            throw Error.PrivateKeyOutOfRange(nameof(privateKey));
+            throw Error.PrivateKeyOutOfRange(nameof(privateKey)).ToException();
         }
 
         var key = LibCrypto.EC_KEY_new_by_curve_name(LibCrypto.NidP256);
@@ -81,7 +81,7 @@ internal sealed unsafe class OpenSslCryptoBackend : CryptoBackend
                     || LibCrypto.EC_POINT_cmp(Group, computed, given, 0) != 0)
                 {
                     LibCrypto.ERR_clear_error();
-                    throw Error.KeyPairMismatch(nameof(publicKey));
+                    throw Error.KeyPairMismatch(nameof(publicKey)).ToException();
                 }
 
                 if (LibCrypto.EC_KEY_set_private_key(key, scalar) != 1 || LibCrypto.EC_KEY_set_public_key(key, computed) != 1)

@@ -101,7 +101,7 @@ public sealed class PushResult
         return builder.ToString();
     }
 
-    /// <summary>Maps an HTTP status to an outcome (DESIGN.md Section 4).</summary>
+    /// <summary>Maps an HTTP status to an outcome (the table in README.md, "Replies").</summary>
     internal static PushOutcome Classify(HttpStatusCode statusCode) => (int)statusCode switch
     {
         >= 200 and < 300 => PushOutcome.Delivered,

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Pushwright.Tests.Conventions;
 
-/// <summary>STYLE.md 11: every argument exception is created in Internal/Guard.cs or Internal/Error.cs.</summary>
+/// <summary>CONTRIBUTING.md, "Throwing": every argument exception is created in Internal/Guard.cs or Internal/Error.cs.</summary>
 public sealed class ThrowConventionTests
 {
     [Fact]

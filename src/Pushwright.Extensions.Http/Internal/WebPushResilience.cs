@@ -3,7 +3,7 @@
 // Retried: 408, 5xx, HttpRequestException, a timed-out attempt, 429 and 406 (Microsoft's
 // throttling reply). A reply's Retry-After is waited for exactly when it is at most
 // MaxRetryAfter; a longer one ends the retries and the reply goes back to the caller.
-// Never retried: 400, 401, 403, 404, 410, 413 and every other 4xx (DESIGN.md section 4).
+// Never retried: 400, 401, 403, 404, 410, 413 and every other 4xx (README.md, "Replies").
 using System;
 using System.Net;
 using System.Net.Http;

@@ -9,7 +9,7 @@ namespace Pushwright.Internal;
 
 /// <summary>
 /// One factory per error message, so each message is written once and says what was expected
-/// and what was received, never the secret itself (STYLE.md 11 and 12).
+/// and what was received, never the secret itself (CONTRIBUTING.md, "Throwing").
 /// </summary>
 internal static class Error
 {

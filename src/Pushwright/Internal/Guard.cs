@@ -6,7 +6,7 @@ namespace Pushwright.Internal;
 
 /// <summary>
 /// Argument checks for the public boundary. Every <see cref="ArgumentNullException"/> the
-/// library throws is created here, so each check is written once (STYLE.md 11).
+/// library throws is created here, so each check is written once (CONTRIBUTING.md, "Throwing").
 /// </summary>
 internal static class Guard
 {

@@ -16,8 +16,9 @@ using Xunit;
 namespace Pushwright.Extensions.Http.Tests.Logging;
 
 /// <summary>
-/// STYLE.md 15, made stricter: nothing the WebPush HttpClient logs, at any level, may contain a key,
-/// a token or the endpoint's path (the subscription's capability); only the host.
+/// CONTRIBUTING.md, "Logging", made stricter: nothing the Pushwright HttpClient logs, at any
+/// level, may contain a key, a token or the endpoint's path (the subscription's capability);
+/// only the host.
 /// </summary>
 public sealed class LogRedactionTests
 {

@@ -1,7 +1,7 @@
 // The full AddWebPush() stack (typed client from IHttpClientFactory, Polly retries and timeouts,
 // removal handlers from DI, host-only logging) against the loopback push service, over HTTP/1.1
-// and HTTP/2: which replies are retried (DESIGN.md Section 4), and that a retry resends the
-// bytes it encrypted once. The timing cases are in AddWebPushStackTimingTests.
+// and HTTP/2: which replies are retried (README.md, "Replies"), and that a retry resends the
+// bytes it encrypted once. The timing cases are in AddWebPushStackTimeoutTests.
 using System;
 using System.Collections.Generic;
 using System.Linq;

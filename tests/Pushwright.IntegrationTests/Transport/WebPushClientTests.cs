@@ -1,6 +1,6 @@
 // The core WebPushClient (no DI, no retries) against a real push service on Kestrel, over
 // HTTP/1.1 and HTTP/2 (h2c): what goes on the wire, and how every reply maps to a PushResult
-// (DESIGN.md Section 4).
+// (README.md, "Replies").
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Pushwright.Tests.Conventions;
 
-/// <summary>Every argument exception is created in Internal/Guard.cs or Internal/Error.cs, and none is caught as a value.</summary>
+/// <summary>CONTRIBUTING.md, "Throwing": every argument exception is created in Internal/Guard.cs or Internal/Error.cs, and none is caught as a value.</summary>
 public sealed class ThrowConventionTests
 {
     [Fact]

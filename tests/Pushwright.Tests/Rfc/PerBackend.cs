@@ -2,7 +2,7 @@ using Pushwright.Cryptography;
 
 namespace Pushwright.Tests.Rfc;
 
-// Every known-answer class runs once per backend the asset under test contains (STYLE.md 23):
+// Every known-answer class runs once per backend the asset under test contains:
 // net8.0 has the libcrypto fast path and System.Security.Cryptography; netstandard2.0 has BouncyCastle.
 #if PUSHWRIGHT_NETSTANDARD_ASSET
 public sealed class Rfc5869BouncyCastleTests : Rfc5869Tests

@@ -20,10 +20,13 @@ public sealed partial class PushMessage
     /// <summary>The default time to live: 4 weeks.</summary>
     public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromDays(28);
 
-    private static readonly HashSet<string> s_reservedHeaders = new(StringComparer.OrdinalIgnoreCase)
-    {
+    /// <summary>The headers the client sets itself, in the order the error message lists them.</summary>
+    private static readonly string[] s_reservedHeaderNames =
+    [
         "TTL", "Urgency", "Topic", "Content-Encoding", "Encryption", "Crypto-Key", "Authorization", "Content-Type", "Content-Length", "Host",
-    };
+    ];
+
+    private static readonly HashSet<string> s_reservedHeaders = new(s_reservedHeaderNames, StringComparer.OrdinalIgnoreCase);
 
     private readonly byte[]? _payload;
     private readonly TimeSpan _timeToLive = DefaultTimeToLive;
@@ -136,7 +139,7 @@ public sealed partial class PushMessage
 
             if (s_reservedHeaders.Contains(pair.Key))
             {
-                throw Error.ReservedHeader(nameof(Headers), pair.Key);
+                throw Error.ReservedHeader(nameof(Headers), pair.Key, s_reservedHeaderNames);
             }
 
             var value = pair.Value ?? string.Empty;

@@ -68,7 +68,7 @@ public sealed class EncryptedPayload
     public ContentEncoding ContentEncoding { get; }
 
     /// <summary>Gets the value of the <c>Content-Encoding</c> header: <c>aes128gcm</c> or <c>aesgcm</c>.</summary>
-    public string ContentEncodingName => Error.ContentEncodingName(ContentEncoding);
+    public string ContentEncodingName => ContentEncoding.ToWireName();
 
     /// <summary>Gets the request body.</summary>
     public ReadOnlyMemory<byte> Body => BodyArray;

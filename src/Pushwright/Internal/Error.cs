@@ -52,20 +52,11 @@ internal static class Error
     public static ArgumentProblem KeyPairMismatch(string? paramName) =>
         ArgumentProblem.Invalid(paramName, "The public key must be the public key of the private key; got a public key that belongs to another key.");
 
-    public static ArgumentException SaltLength(string? paramName, int actual) =>
-        new(Format("The salt must be exactly 16 bytes; got {0} bytes.", actual), paramName);
-
-    public static ArgumentOutOfRangeException RecordSizeTooSmall(string? paramName, int minimum, int actual) =>
-        new(paramName, Format("The record size must be at least {0} bytes; got {1}.", minimum, actual));
-
-    public static ArgumentException KeyIdTooLong(string? paramName, int actual) =>
-        new(Format("The key id must be at most 255 bytes; got {0} bytes.", actual), paramName);
-
     public static ArgumentException PlaintextTooLarge(string? paramName, ContentEncoding encoding, int maximum, int paddingLength, int actual) =>
         new(Format(
             "The plaintext must be at most {0} bytes for {1} with {2} bytes of padding (an encrypted Web Push body is at most 4096 bytes); got {3} bytes.",
             maximum,
-            ContentEncodingName(encoding),
+            encoding.ToWireName(),
             paddingLength,
             actual), paramName);
 
@@ -73,7 +64,7 @@ internal static class Error
         new(Format(
             "The padding length must be at most {0} bytes for {1} (an encrypted Web Push body is at most 4096 bytes); got {2}.",
             maximum,
-            ContentEncodingName(encoding),
+            encoding.ToWireName(),
             actual), paramName);
 
     public static ArgumentException MissingAesGcmHeader(string? paramName, string headerName) =>
@@ -81,9 +72,6 @@ internal static class Error
 
     public static ArgumentException UnexpectedAes128GcmHeader(string? paramName, string headerName) =>
         new(Format("An aes128gcm payload carries its salt and key in the body, not in a {0} header; got a {0} header value.", headerName), paramName);
-
-    public static ArgumentException MismatchedEncoding(string? paramName, ContentEncoding expected, ContentEncoding actual) =>
-        new(Format("The payload must be encoded with {0}; got {1}.", ContentEncodingName(expected), ContentEncodingName(actual)), paramName);
 
     public static ArgumentProblem Pem(string? paramName, EcPrivateKeyDer.Failure failure, string? detail) => ArgumentProblem.Invalid(
         paramName,
@@ -137,8 +125,8 @@ internal static class Error
             topic.Length,
             topic.Length is > 0 and <= 32 && topic.Length % 4 != 1 ? " with a character outside the alphabet" : string.Empty), paramName);
 
-    public static ArgumentException ReservedHeader(string? paramName, string name) =>
-        new(Format("Extra headers must not replace a header the client sets itself (TTL, Urgency, Topic, Content-Encoding, Encryption, Crypto-Key, Authorization, Content-Type, Content-Length); got '{0}'.", name), paramName);
+    public static ArgumentException ReservedHeader(string? paramName, string name, IEnumerable<string> reserved) =>
+        new(Format("Extra headers must not replace a header the client sets itself ({0}); got '{1}'.", string.Join(", ", reserved), name), paramName);
 
     public static ArgumentException InvalidHeaderName(string? paramName, string name) =>
         new(Format("Extra header names must be HTTP tokens; got '{0}'.", name), paramName);
@@ -218,7 +206,7 @@ internal static class Error
         new(Format(
             "The notification JSON must be at most {0} bytes of UTF-8 for {1} with {2} bytes of padding (an encrypted Web Push body is at most 4096 bytes); got {3} bytes. Shorten the body or the data.",
             maximum,
-            ContentEncodingName(encoding),
+            encoding.ToWireName(),
             paddingLength,
             actual), paramName);
 
@@ -228,7 +216,7 @@ internal static class Error
     public static WebPushDecryptionException Decryption(DecryptionError error) =>
         new(error, DecryptionMessage(error));
 
-    public static string DecryptionMessage(DecryptionError error) => error switch
+    private static string DecryptionMessage(DecryptionError error) => error switch
     {
         DecryptionError.InvalidHeader => "The aes128gcm header must hold a 16-byte salt, a 4-byte record size of at least 18 and a key id; got a body too short or a record size too small (RFC 8188 Section 2.1).",
         DecryptionError.InvalidParameters => "The aesgcm Encryption and Crypto-Key header values must hold a 16-byte salt, a record size of at least 3 and a dh key; got values that do not.",
@@ -240,13 +228,6 @@ internal static class Error
         DecryptionError.RecordAfterLast => "No record may follow the one marked last; got more data after it (RFC 8188 Section 2).",
         DecryptionError.InvalidPaddingLength => "An aesgcm record's 2-byte padding length must fit in the record; got a longer one.",
         _ => "The payload could not be decrypted.",
-    };
-
-    public static string ContentEncodingName(ContentEncoding encoding) => encoding switch
-    {
-        ContentEncoding.Aes128Gcm => "aes128gcm",
-        ContentEncoding.AesGcm => "aesgcm",
-        _ => ((int)encoding).ToString(CultureInfo.InvariantCulture),
     };
 
     private static string Format(string format, params object?[] args) =>

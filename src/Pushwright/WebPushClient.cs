@@ -52,10 +52,16 @@ public sealed partial class WebPushClient
 
     /// <summary>Initializes a new instance of the <see cref="WebPushClient"/> class.</summary>
     /// <remarks>
-    /// Give it an <see cref="HttpClient"/> whose handler does not follow redirects
-    /// (<c>AllowAutoRedirect = false</c>), as <c>AddWebPush()</c> does: push services never redirect, and
-    /// a followed redirect would send the request past <see cref="WebPushClientOptions.AllowedHosts"/>.
-    /// A redirected request is reported as <see cref="PushOutcome.Rejected"/>.
+    /// The transport is then the caller's, and so is its safety. Build the <see cref="HttpClient"/> on
+    /// <see cref="CreateHttpHandler"/> (as <c>AddWebPush()</c> and
+    /// <see cref="WebPushClient(VapidDetails, WebPushClientOptions)"/> do) to get the address policy
+    /// of <see cref="WebPushClientOptions.AllowPrivateNetworkEndpoints"/>, no redirects and no proxy.
+    /// With any other handler, set at least <c>AllowAutoRedirect = false</c>: push services never
+    /// redirect, and a followed redirect sends the request, body and VAPID token included, past
+    /// <see cref="WebPushClientOptions.AllowedHosts"/>. A redirect that was followed is still detected
+    /// and reported as <see cref="PushOutcome.Rejected"/>, but only after the target got the request.
+    /// Such a handler connects to whatever address the host resolves to, loopback and private
+    /// networks included.
     /// </remarks>
     /// <param name="httpClient">The HTTP client to send with. Its lifetime is the caller's.</param>
     /// <param name="vapidDetails">The VAPID contact and keys.</param>
@@ -239,8 +245,10 @@ public sealed partial class WebPushClient
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or System.IO.IOException or TimeoutException)
             {
-                // No reply, or no reply in time (HttpClient.Timeout or a resilience timeout).
-                result = new PushResult(subscription, PushOutcome.NetworkError, exception: ex);
+                // No reply, or no reply in time (HttpClient.Timeout or a resilience timeout); or the address policy refused the host.
+                result = Sending.EndpointRefusedException.Find(ex) is { } refused
+                    ? new PushResult(subscription, PushOutcome.Rejected, error: new PushServiceError("Refused before sending: " + refused.Message))
+                    : new PushResult(subscription, PushOutcome.NetworkError, exception: ex);
             }
         }
 

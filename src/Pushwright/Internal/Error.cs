@@ -1,7 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Net;
 using Pushwright.Cryptography;
 using Pushwright.Encryption;
+using Pushwright.Sending;
 
 namespace Pushwright.Internal;
 
@@ -146,6 +150,20 @@ internal static class Error
 
     public static ArgumentException EndpointHostNotAllowed(string? paramName, string host) =>
         new(Format("The push endpoint's host must be in AllowedHosts; got '{0}'.", host), paramName);
+
+    public static EndpointRefusedException EndpointAddressNotPublic(string host, bool isLiteral, IReadOnlyList<(IPAddress Address, AddressKind Kind)> refused, bool onlySome)
+    {
+        // A hostile name may resolve to many addresses: quote a few, count the rest.
+        const int Quoted = 4;
+        var reasons = string.Join(", ", refused.Take(Quoted).Select(r => r.Address + " is " + AddressClassifier.Describe(r.Kind)));
+        if (refused.Count > Quoted)
+        {
+            reasons += Format(", and {0} more", refused.Count - Quoted);
+        }
+
+        var what = isLiteral ? "is not a public address" : onlySome ? "resolved to a non-public address" : "resolved only to non-public addresses";
+        return new(Format("The push endpoint's host '{0}' {1} ({2}); set AllowPrivateNetworkEndpoints to allow private networks.", host, what, reasons));
+    }
 
     public static ArgumentOutOfRangeException Concurrency(string? paramName, int actual) =>
         new(paramName, Format("The maximum concurrency must be between 1 and 1024; got {0}.", actual));

@@ -79,7 +79,7 @@ public sealed partial class WebPushClient
         }
 
         _allowHttp = options.AllowHttpEndpoints;
-        _allowedHosts = options.AllowedHosts.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h.Trim().ToUpperInvariant()).ToArray();
+        _allowedHosts = Sending.AllowedHostList.From(options);
         _maxConcurrency = options.MaxConcurrency;
         _removalHandlers = options.RemovalHandlers.Where(h => h is not null).ToArray();
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
@@ -99,7 +99,7 @@ public sealed partial class WebPushClient
     /// <param name="message">The message.</param>
     /// <returns>A POST to the subscription's endpoint.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The endpoint is refused (not https, or not in <see cref="WebPushClientOptions.AllowedHosts"/>), or the payload is too large.</exception>
+    /// <exception cref="ArgumentException">The endpoint is refused (not https, or not in <see cref="WebPushClientOptions.AllowedHosts"/> or the <see cref="WebPushClientOptions.RestrictToKnownPushServices">known push services</see>), or the payload is too large.</exception>
     public HttpRequestMessage CreateRequest(PushSubscription subscription, PushMessage message)
     {
         Guard.NotNull(subscription);

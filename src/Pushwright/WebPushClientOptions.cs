@@ -49,12 +49,24 @@ public sealed class WebPushClientOptions
     public bool AllowPrivateNetworkEndpoints { get; set; }
 
     /// <summary>
-    /// Gets the push service hosts messages may be sent to. Empty allows any host. An entry
+    /// Gets the push service hosts messages may be sent to. Empty allows any host (unless
+    /// <see cref="RestrictToKnownPushServices"/> is set). An entry
     /// <c>*.example.com</c> allows every subdomain of <c>example.com</c>. A subscription whose
     /// endpoint is elsewhere is refused before anything is sent, so a hostile subscription
     /// cannot aim the application's POST at an internal address.
     /// </summary>
     public ICollection<string> AllowedHosts { get; } = new List<string>();
+
+    /// <summary>
+    /// Gets or sets a value indicating whether only the well-known push services
+    /// (<see cref="KnownPushServiceHosts"/>: Google FCM, Mozilla autopush, Apple, Microsoft WNS) and
+    /// the hosts in <see cref="AllowedHosts"/> are accepted: the one-line allow-list for
+    /// applications whose subscriptions come from browsers. Other endpoints are refused before
+    /// anything is sent.
+    /// </summary>
+    /// <remarks>This is the stricter layer on top of the address policy; see <see cref="AllowPrivateNetworkEndpoints"/>.</remarks>
+    /// <value>The default value is <see langword="false"/>: with <see cref="AllowedHosts"/> empty, any host is accepted.</value>
+    public bool RestrictToKnownPushServices { get; set; }
 
     /// <summary>Gets or sets how many requests <see cref="WebPushClient.SendManyAsync"/> has in flight at once.</summary>
     /// <value>The default value is 16.</value>
@@ -67,7 +79,7 @@ public sealed class WebPushClientOptions
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Gets the well-known push services, for <see cref="AllowedHosts"/>: Google FCM, Mozilla autopush, Apple, Microsoft WNS.</summary>
+    /// <summary>Gets the well-known push services, allowed by <see cref="RestrictToKnownPushServices"/>: Google FCM, Mozilla autopush, Apple, Microsoft WNS.</summary>
     public static IReadOnlyList<string> KnownPushServiceHosts { get; } =
     [
         "fcm.googleapis.com",

@@ -149,7 +149,7 @@ internal static class Error
         new(Format("The push endpoint must use https: (set AllowHttpEndpoints for local testing); got an http: endpoint on host '{0}'.", host), paramName);
 
     public static ArgumentException EndpointHostNotAllowed(string? paramName, string host) =>
-        new(Format("The push endpoint's host must be in AllowedHosts; got '{0}'.", host), paramName);
+        new(Format("The push endpoint's host must be in AllowedHosts (or in KnownPushServiceHosts, with RestrictToKnownPushServices); got '{0}'.", host), paramName);
 
     public static EndpointRefusedException EndpointAddressNotPublic(string host, bool isLiteral, IReadOnlyList<(IPAddress Address, AddressKind Kind)> refused, bool onlySome)
     {

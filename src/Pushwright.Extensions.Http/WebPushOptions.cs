@@ -34,8 +34,24 @@ public sealed class WebPushOptions
     public bool AllowHttpEndpoints { get; set; }
 
     /// <summary>
+    /// Gets or sets a value indicating whether the client may connect to loopback, private,
+    /// link-local and other non-public addresses: for tests and on-premises push services. By
+    /// default only public unicast addresses are connected to, checked at connect time after DNS;
+    /// see <see cref="WebPushClientOptions.AllowPrivateNetworkEndpoints"/> for the refused ranges.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool AllowPrivateNetworkEndpoints { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether only the well-known push services
+    /// (<see cref="WebPushClientOptions.KnownPushServiceHosts"/>) and <see cref="AllowedHosts"/> are accepted.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool RestrictToKnownPushServices { get; set; }
+
+    /// <summary>
     /// Gets or sets the push service hosts messages may be sent to (<c>*.example.com</c> allows
-    /// subdomains). Empty allows any host; see <see cref="WebPushClientOptions.KnownPushServiceHosts"/>.
+    /// subdomains). Empty allows any host, unless <see cref="RestrictToKnownPushServices"/> is set.
     /// </summary>
     public IList<string> AllowedHosts { get; set; } = new List<string>();
 

@@ -74,13 +74,7 @@ public static class WebPushServiceCollectionExtensions
         var builder = services
             .AddHttpClient(HttpClientName)
             .AddTypedClient(CreateClient)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // A push service never redirects; following one could aim our POST elsewhere.
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                EnableMultipleHttp2Connections = true,
-            })
+            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
             .ConfigureHttpClient((provider, client) =>
             {
                 // Polly's timeouts govern; HttpClient's own only backs them up.
@@ -97,6 +91,13 @@ public static class WebPushServiceCollectionExtensions
             WebPushResilience.Configure(pipeline, options.Resilience, context.ServiceProvider.GetRequiredService<TimeProvider>());
         });
         return builder;
+    }
+
+    /// <summary>The client's own safe transport (no redirects, address policy), the one <see cref="WebPushClient.CreateHttpHandler"/> builds.</summary>
+    private static HttpMessageHandler CreatePrimaryHandler(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<WebPushOptions>>().Value;
+        return WebPushClient.CreateHttpHandler(new WebPushClientOptions { AllowPrivateNetworkEndpoints = options.AllowPrivateNetworkEndpoints });
     }
 
     private static VapidDetails CreateVapidDetails(IServiceProvider provider)
@@ -121,6 +122,8 @@ public static class WebPushServiceCollectionExtensions
         var clientOptions = new WebPushClientOptions
         {
             AllowHttpEndpoints = options.AllowHttpEndpoints,
+            AllowPrivateNetworkEndpoints = options.AllowPrivateNetworkEndpoints,
+            RestrictToKnownPushServices = options.RestrictToKnownPushServices,
             MaxConcurrency = options.MaxConcurrency,
             TimeProvider = provider.GetRequiredService<TimeProvider>(),
         };

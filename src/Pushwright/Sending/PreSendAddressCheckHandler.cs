@@ -25,19 +25,29 @@ internal sealed class PreSendAddressCheckHandler : DelegatingHandler
     {
         if (request.RequestUri is { IsAbsoluteUri: true } uri)
         {
+            var host = uri.IdnHost;
             IPAddress[] addresses;
-            try
+            if (IPAddress.TryParse(host, out var literal))
             {
-                addresses = await Dns.GetHostAddressesAsync(uri.IdnHost).ConfigureAwait(false);
+                host = literal.ToString();
+                addresses = [literal];
             }
-            catch (SocketException ex)
+            else
             {
-                // What the handler itself throws for an unknown host: a transport failure, not a bug.
-                throw new HttpRequestException(ex.Message, ex);
+                try
+                {
+                    addresses = await Dns.GetHostAddressesAsync(host).ConfigureAwait(false);
+                }
+                catch (SocketException ex)
+                {
+                    // What the handler itself throws for an unknown host: a transport failure, not a bug.
+                    throw new HttpRequestException(ex.Message, ex);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            AddressPolicy.RequireAllPublic(uri.IdnHost, addresses);
+            AddressPolicy.RequireAllPublic(host, addresses);
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -25,8 +25,19 @@ internal sealed class PublicAddressConnector
     /// <exception cref="SocketException">The host was not found, or no address accepted the connection.</exception>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
+        // An address literal is checked as it is: the resolver would reject 0.0.0.0 with an error that reads as a network fault.
         var host = context.DnsEndPoint.Host;
-        var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+        IPAddress[] addresses;
+        if (IPAddress.TryParse(host, out var literal))
+        {
+            host = literal.ToString();   // without the brackets of an IPv6 literal
+            addresses = [literal];
+        }
+        else
+        {
+            addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+        }
+
         var candidates = _allowPrivateNetworkEndpoints ? addresses : [.. AddressPolicy.PublicAddresses(host, addresses)];
 
         // One address after another, in the resolver's order (RFC 6724); the handler's ConnectTimeout bounds them all.

@@ -23,7 +23,10 @@ internal sealed class CountingListener : IDisposable
     private readonly List<int> _acceptedPorts = [];
     private readonly HashSet<int> _sentinelPorts = [];
 
-    /// <summary>Starts listening on a free port of <paramref name="address"/>; <see cref="IPAddress.IPv6Any"/> listens dual-stack on every local address.</summary>
+    /// <summary>
+    /// Starts listening on a free port of <paramref name="address"/>: <see cref="IPAddress.IPv6Any"/>
+    /// listens dual-stack on every local address, <see cref="IPAddress.Any"/> on every IPv4 one.
+    /// </summary>
     public CountingListener(IPAddress address)
     {
         _listener = new TcpListener(address, 0);
@@ -33,7 +36,7 @@ internal sealed class CountingListener : IDisposable
         }
 
         _listener.Start();
-        _connectTo = address.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : address;
+        _connectTo = address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Any) ? IPAddress.Loopback : address;
         _ = AcceptAllAsync();
     }
 

@@ -58,6 +58,8 @@ public class SendBenchmark
         await _sink.StartAsync();
         var address = _sink.Urls.First();
 
+        // A handler of its own (connections per server, the exact HTTP version), so the address policy of
+        // WebPushClient.CreateHttpHandler, which would refuse this loopback sink, is not in play.
         var version = Http == "2.0" ? HttpVersion.Version20 : HttpVersion.Version11;
         _httpClient = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true, MaxConnectionsPerServer = Concurrency })
         {

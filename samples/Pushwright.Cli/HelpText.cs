@@ -70,6 +70,8 @@ internal static class HelpText
 
         Other:
           --allow-http             Allow a plain http: endpoint (local testing only).
+          --allow-private-network  Allow an endpoint on this machine or a private network (loopback,
+                                   10/8, 192.168/16, link-local, ...); refused by default.
           --json                   Print {"outcome":"...","status":201,"location":"...","error":null}.
 
         Exit codes: 0 delivered, 3 subscription gone (remove it), 2 usage error (nothing sent), 1 any other failure.

@@ -14,7 +14,11 @@
 // Configuration (appsettings.json, or environment variables such as WebPush__Subject):
 //   WebPush:Subject, WebPush:PublicKey, WebPush:PrivateKey   VAPID; without keys a pair is generated once
 //                                                            and kept in the database
+//   WebPush:RestrictToKnownPushServices                      true: send only to FCM, Mozilla, Apple and WNS
+//                                                            (plus WebPush:AllowedHosts)
 //   WebPush:AllowHttpEndpoints                               true only for a local test push service
+//   WebPush:AllowPrivateNetworkEndpoints                     true only for a push service on loopback or a
+//                                                            private network
 //   Database:Path                                            the SQLite file (default webpush-sample.db)
 using System;
 using System.Collections.Generic;

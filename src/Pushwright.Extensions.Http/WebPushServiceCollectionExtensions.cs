@@ -126,13 +126,9 @@ public static class WebPushServiceCollectionExtensions
 
         var builder = services
             .AddHttpClient(httpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // A push service never redirects; following one could aim our POST elsewhere.
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                EnableMultipleHttp2Connections = true,
-            })
+            // The client's own safe transport (no redirects, the address policy), the one
+            // WebPushClient.CreateHttpHandler builds: transport safety lives in one place.
+            .ConfigurePrimaryHttpMessageHandler(provider => WebPushClient.CreateHttpHandler(provider.GetRequiredService<IOptionsMonitor<WebPushOptions>>().Get(name)))
             .ConfigureHttpClient((provider, client) =>
             {
                 // Polly's timeouts govern; HttpClient's own only backs them up.

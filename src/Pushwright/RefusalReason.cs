@@ -9,6 +9,12 @@ public enum RefusalReason
     /// <summary>The endpoint's host is not in <see cref="WebPushClientOptions.AllowedHosts"/>.</summary>
     HostNotAllowed,
 
+    /// <summary>
+    /// The endpoint's host is, or resolved only to, a loopback, private, link-local or other
+    /// non-public address, and <see cref="WebPushClientOptions.AllowPrivateNetworkEndpoints"/> is off.
+    /// </summary>
+    PrivateNetworkAddress,
+
     /// <summary>The push service redirected the request; push services never redirect, and a redirect is never followed.</summary>
     Redirect,
 

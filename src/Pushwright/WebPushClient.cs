@@ -26,7 +26,7 @@ namespace Pushwright;
 /// and to <see cref="SubscriptionRemoved"/>. Retries are not done here; <c>AddWebPush()</c> adds
 /// them with Polly.
 /// </remarks>
-public sealed class WebPushClient
+public sealed partial class WebPushClient
 {
     private readonly PushTransport _transport;
     private readonly EndpointPolicy _endpointPolicy;
@@ -45,10 +45,16 @@ public sealed class WebPushClient
 
     /// <summary>Initializes a new instance of the <see cref="WebPushClient"/> class.</summary>
     /// <remarks>
-    /// Give it an <see cref="HttpClient"/> whose handler does not follow redirects
-    /// (<c>AllowAutoRedirect = false</c>), as <c>AddWebPush()</c> does: push services never redirect, and
-    /// a followed redirect would send the request past <see cref="WebPushClientOptions.AllowedHosts"/>.
-    /// A redirected request is reported as <see cref="PushOutcome.Refused"/> with <see cref="RefusalReason.Redirect"/>.
+    /// The transport is then the caller's, and so is its safety. Build the <see cref="HttpClient"/> on
+    /// <see cref="CreateHttpHandler"/> (as <c>AddWebPush()</c> and
+    /// <see cref="WebPushClient(VapidDetails, WebPushClientOptions)"/> do) to get the address policy
+    /// of <see cref="WebPushClientOptions.AllowPrivateNetworkEndpoints"/>, no redirects and no proxy.
+    /// With any other handler, set at least <c>AllowAutoRedirect = false</c>: push services never
+    /// redirect, and a followed redirect sends the request, body and VAPID token included, past
+    /// <see cref="WebPushClientOptions.AllowedHosts"/>. A redirect that was followed is still detected
+    /// and reported as <see cref="PushOutcome.Refused"/> (<see cref="RefusalReason.Redirect"/>), but only after the target got the request.
+    /// Such a handler connects to whatever address the host resolves to, loopback and private
+    /// networks included.
     /// </remarks>
     /// <param name="httpClient">The HTTP client to send with. Its lifetime is the caller's.</param>
     /// <param name="vapidDetails">The VAPID contact and keys.</param>
@@ -68,7 +74,7 @@ public sealed class WebPushClient
         options ??= new WebPushClientOptions();
         options.Validate((_, message) => throw Error.InvalidOptions(nameof(options), message));
 
-        _endpointPolicy = new EndpointPolicy(options.AllowHttpEndpoints, options.AllowedHosts);
+        _endpointPolicy = new EndpointPolicy(options);
         _removalNotifier = new RemovalNotifier(options.RemovalHandlers.Concat(moreRemovalHandlers));
         _maxConcurrency = options.MaxConcurrency;
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
@@ -88,7 +94,7 @@ public sealed class WebPushClient
     /// <param name="message">The message.</param>
     /// <returns>A POST to the subscription's endpoint.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The endpoint is refused (not https, or not in <see cref="WebPushClientOptions.AllowedHosts"/>), or the payload is too large.</exception>
+    /// <exception cref="ArgumentException">The endpoint is refused (not https, or not in <see cref="WebPushClientOptions.AllowedHosts"/> or the <see cref="WebPushClientOptions.RestrictToKnownPushServices">known push services</see>), or the payload is too large.</exception>
     public HttpRequestMessage CreateRequest(PushSubscription subscription, PushMessage message) =>
         CreateRequest(subscription, message, VapidDetails);
 
@@ -98,7 +104,7 @@ public sealed class WebPushClient
     /// <param name="vapidDetails">The VAPID identity to sign with instead of <see cref="VapidDetails"/>; the subscription must have been created with its public key.</param>
     /// <returns>A POST to the subscription's endpoint.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The endpoint is refused (not https, or not in <see cref="WebPushClientOptions.AllowedHosts"/>), or the payload is too large.</exception>
+    /// <exception cref="ArgumentException">The endpoint is refused (not https, or not in <see cref="WebPushClientOptions.AllowedHosts"/> or the <see cref="WebPushClientOptions.RestrictToKnownPushServices">known push services</see>), or the payload is too large.</exception>
     public HttpRequestMessage CreateRequest(PushSubscription subscription, PushMessage message, VapidDetails vapidDetails)
     {
         Guard.NotNull(subscription);
@@ -219,8 +225,11 @@ public sealed class WebPushClient
             }
             catch (Exception ex) when (PushTransport.IsTransportFailure(ex))
             {
-                // No reply, or no reply in time (HttpClient.Timeout or a resilience timeout).
-                result = new PushResult(subscription, PushOutcome.NetworkError, exception: ex);
+                // No reply, or no reply in time (HttpClient.Timeout or a resilience timeout); or the
+                // address policy refused the host, which only an exception can carry out of the handler.
+                result = EndpointRefusedException.Find(ex) is { } refused
+                    ? new PushResult(subscription, PushOutcome.Refused, refusal: new PushRefusal(RefusalReason.PrivateNetworkAddress, refused.Message))
+                    : new PushResult(subscription, PushOutcome.NetworkError, exception: ex);
             }
         }
 

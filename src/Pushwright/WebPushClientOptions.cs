@@ -16,12 +16,62 @@ public class WebPushClientOptions
     public bool AllowHttpEndpoints { get; set; }
 
     /// <summary>
-    /// Gets the push service hosts messages may be sent to. Empty allows any host. An entry
+    /// Gets or sets a value indicating whether the handler the client builds may connect to
+    /// loopback, private, link-local and other non-public addresses: for the demo, tests and
+    /// on-premises push services.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// By default the handler of <see cref="WebPushClient(VapidDetails, WebPushClientOptions)"/> and
+    /// <see cref="WebPushClient.CreateHttpHandler"/> resolves the endpoint's host itself and connects
+    /// only to public unicast addresses, so a hostile subscription cannot aim the application's POST
+    /// at an internal service. Refused, in IPv4 and in their IPv4-mapped (<c>::ffff:0:0/96</c>),
+    /// IPv4-compatible (<c>::/96</c>) and NAT64 (<c>64:ff9b::/96</c>) IPv6 forms: "this network"
+    /// 0.0.0.0/8; loopback 127.0.0.0/8; private 10.0.0.0/8, 172.16.0.0/12 and 192.168.0.0/16; shared
+    /// address space 100.64.0.0/10; link-local 169.254.0.0/16; IETF protocol assignments
+    /// 192.0.0.0/24; documentation 192.0.2.0/24, 198.51.100.0/24 and 203.0.113.0/24; the 6to4 relays
+    /// 192.88.99.0/24; benchmarking 198.18.0.0/15; multicast 224.0.0.0/4; reserved 240.0.0.0/4; and
+    /// broadcast 255.255.255.255. In IPv6 only global unicast 2000::/3 is accepted, less 2001::/23
+    /// (Teredo and other protocol assignments, benchmarking 2001:2::/48 included), documentation
+    /// 2001:db8::/32 and 3fff::/20, and 6to4 2002::/16; so <c>::</c>, <c>::1</c>, unique local
+    /// fc00::/7, link-local fe80::/10, multicast ff00::/8 and local-use NAT64 64:ff9b:1::/48 are
+    /// refused as well.
+    /// </para>
+    /// <para>
+    /// On net8.0 the check runs at connect time, on the very addresses connected to, which stops DNS
+    /// rebinding; a host with both public and non-public addresses is reached at its public ones. On
+    /// netstandard2.0, which has no connect callback, the host is resolved and checked just before
+    /// sending and refused if any address is non-public; this is best-effort, because the platform
+    /// resolves the host again to connect. A refused send comes back as <see cref="PushOutcome.Refused"/>
+    /// (<see cref="RefusalReason.PrivateNetworkAddress"/>) with no status code and a <see cref="PushResult.Refusal"/> that names the host and why.
+    /// </para>
+    /// <para>
+    /// It does not apply to an <see cref="System.Net.Http.HttpClient"/> you pass to the client
+    /// yourself, unless you build it on <see cref="WebPushClient.CreateHttpHandler"/>.
+    /// </para>
+    /// </remarks>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool AllowPrivateNetworkEndpoints { get; set; }
+
+    /// <summary>
+    /// Gets the push service hosts messages may be sent to. Empty allows any host (unless
+    /// <see cref="RestrictToKnownPushServices"/> is set). An entry
     /// <c>*.example.com</c> allows every subdomain of <c>example.com</c>. A subscription whose
     /// endpoint is elsewhere is refused before anything is sent, so a hostile subscription
     /// cannot aim the application's POST at an internal address.
     /// </summary>
     public ICollection<string> AllowedHosts { get; } = new List<string>();
+
+    /// <summary>
+    /// Gets or sets a value indicating whether only the well-known push services
+    /// (<see cref="KnownPushServiceHosts"/>: Google FCM, Mozilla autopush, Apple, Microsoft WNS) and
+    /// the hosts in <see cref="AllowedHosts"/> are accepted: the one-line allow-list for
+    /// applications whose subscriptions come from browsers. Other endpoints are refused before
+    /// anything is sent.
+    /// </summary>
+    /// <remarks>This is the stricter layer on top of the address policy; see <see cref="AllowPrivateNetworkEndpoints"/>.</remarks>
+    /// <value>The default value is <see langword="false"/>: with <see cref="AllowedHosts"/> empty, any host is accepted.</value>
+    public bool RestrictToKnownPushServices { get; set; }
 
     /// <summary>Gets or sets how many requests <see cref="WebPushClient.SendManyAsync(IEnumerable{PushSubscription}, PushMessage, System.Threading.CancellationToken)"/> has in flight at once.</summary>
     /// <value>The default value is 16; it must be between 1 and 1024.</value>
@@ -51,7 +101,7 @@ public class WebPushClientOptions
         }
     }
 
-    /// <summary>Gets the well-known push services, for <see cref="AllowedHosts"/>: Google FCM, Mozilla autopush, Apple, Microsoft WNS.</summary>
+    /// <summary>Gets the well-known push services, allowed by <see cref="RestrictToKnownPushServices"/>: Google FCM, Mozilla autopush, Apple, Microsoft WNS.</summary>
     public static IReadOnlyList<string> KnownPushServiceHosts { get; } =
     [
         "fcm.googleapis.com",

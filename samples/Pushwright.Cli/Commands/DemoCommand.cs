@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Pushwright.Cli.Demo;
@@ -58,12 +57,11 @@ internal static class DemoCommand
         Detail(output, "p256dh", Shorten(Base64Url.EncodeToString(browser.PublicKey.Span)));
         Detail(output, "auth", "16 random bytes, known only to the browser and the app");
 
-        // 5. The sender: one WebPushClient for the application. http: is allowed only because this push
-        //    service is local; the store removes gone subscriptions, and the event reports them.
-        using var httpClient = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var options = new WebPushClientOptions { AllowHttpEndpoints = true };
+        // 5. The sender: one WebPushClient for the application. http: and a loopback address are allowed
+        //    only because this push service is local; the store removes gone subscriptions, and the event reports them.
+        var options = new WebPushClientOptions { AllowHttpEndpoints = true, AllowPrivateNetworkEndpoints = true };
         options.RemovalHandlers.Add(store);
-        var client = new WebPushClient(httpClient, vapid, options);
+        using var client = new WebPushClient(vapid, options);
         var removed = new List<PushResult>();
         client.SubscriptionRemoved += (_, e) => removed.Add(e.Result);
 

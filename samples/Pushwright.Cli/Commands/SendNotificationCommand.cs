@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Net;
-using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -26,7 +25,7 @@ internal static class SendNotificationCommand
         "--vapid-subject", "--vapid-pubkey", "--vapid-pvtkey",
     ];
 
-    private static readonly string[] s_switches = ["--allow-http", "--json"];
+    private static readonly string[] s_switches = ["--allow-http", "--allow-private-network", "--json"];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -56,9 +55,10 @@ internal static class SendNotificationCommand
         // 4. What to send.
         var message = ReadMessage(line);
 
-        // 5. Send it. WebPushClient reports every reply (and a failed connection) as a PushResult.
-        using var httpClient = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var client = new WebPushClient(httpClient, vapid, new WebPushClientOptions { AllowHttpEndpoints = allowHttp });
+        // 5. Send it over the client's own transport: no redirects, and only public addresses unless
+        //    --allow-private-network. WebPushClient reports every reply (and a failed connection) as a PushResult.
+        var options = new WebPushClientOptions { AllowHttpEndpoints = allowHttp, AllowPrivateNetworkEndpoints = line.Has("--allow-private-network") };
+        using var client = new WebPushClient(vapid, options);
         var result = await client.SendAsync(subscription, message, cancellationToken);
 
         // 6. Print the outcome; the exit code tells scripts what to do with the subscription.
@@ -262,6 +262,7 @@ internal static class SendNotificationCommand
         var hint = result.Outcome switch
         {
             PushOutcome.SubscriptionGone => "The subscription is gone: remove it from your store and do not send to it again.",
+            PushOutcome.Refused when result.Refusal?.Reason == RefusalReason.PrivateNetworkAddress => "Nothing was sent. For a push service on this machine or a private network, pass --allow-private-network.",
             PushOutcome.Unauthorized => "The push service refused the VAPID credentials: the subscription must have been made with this public key as applicationServerKey.",
             PushOutcome.PayloadTooLarge => "The push service refused the size of the message: send less.",
             PushOutcome.RateLimited => result.RetryAfter is { } wait ? $"Too many messages: retry after {(long)wait.TotalSeconds} seconds." : "Too many messages: retry later.",

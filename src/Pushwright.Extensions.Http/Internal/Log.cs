@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, EventName = "SubscriptionGone", Level = LogLevel.Information, Message = "Subscription at {Host} is gone ({Outcome}); removal handlers notified")]
     public static partial void SubscriptionGone(ILogger logger, string host, PushOutcome outcome);
 
+    [LoggerMessage(EventId = 6, EventName = "PushRefusedByAddressPolicy", Level = LogLevel.Warning, Message = "Push to {Host} refused before connecting: {Reason}")]
+    public static partial void PushRefusedByAddressPolicy(ILogger logger, string host, string reason);
+
     [LoggerMessage(EventId = 5, EventName = "SubjectWarning", Level = LogLevel.Warning, Message = "{Warning}")]
     public static partial void SubjectWarning(ILogger logger, string warning);
 }

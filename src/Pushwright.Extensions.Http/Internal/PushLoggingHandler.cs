@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using Pushwright.Sending;
 
 namespace Pushwright.Extensions.Http.Internal;
 
@@ -39,8 +40,17 @@ internal sealed class PushLoggingHandler : DelegatingHandler
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // The type only: some transport messages quote the request URL.
-            Log.PushFailed(_logger, host, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name);
+            if (EndpointRefusedException.Find(ex) is { } refused)
+            {
+                // Its message names the host and the refused addresses, never the endpoint's path.
+                Log.PushRefusedByAddressPolicy(_logger, host, refused.Message);
+            }
+            else
+            {
+                // The type only: some transport messages quote the request URL.
+                Log.PushFailed(_logger, host, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name);
+            }
+
             throw;
         }
     }

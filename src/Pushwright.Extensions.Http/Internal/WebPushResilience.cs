@@ -3,7 +3,8 @@
 // Retried: 408, 5xx, HttpRequestException, a timed-out attempt, 429 and 406 (Microsoft's
 // throttling reply). A reply's Retry-After is waited for exactly when it is at most
 // MaxRetryAfter; a longer one ends the retries and the reply goes back to the caller.
-// Never retried: 400, 401, 403, 404, 410, 413 and every other 4xx (README.md, "Replies").
+// Never retried: 400, 401, 403, 404, 410, 413 and every other 4xx (README.md, "Replies"), and a
+// host the address policy refused.
 using System;
 using System.Net;
 using System.Net.Http;
@@ -12,6 +13,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using Pushwright.Internal;
+using Pushwright.Sending;
 
 namespace Pushwright.Extensions.Http.Internal;
 
@@ -50,7 +52,9 @@ internal static class WebPushResilience
     {
         if (outcome.Exception is not null)
         {
-            return outcome.Exception is HttpRequestException or TimeoutRejectedException or System.IO.IOException;
+            // The address policy's refusal would be refused again: it is not a transient fault.
+            return outcome.Exception is HttpRequestException or TimeoutRejectedException or System.IO.IOException
+                && EndpointRefusedException.Find(outcome.Exception) is null;
         }
 
         var response = outcome.Result!;

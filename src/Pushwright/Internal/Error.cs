@@ -1,9 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Net;
 using System.Security.Cryptography;
 using Pushwright.Cryptography;
 using Pushwright.Encryption;
+using Pushwright.Sending;
 
 namespace Pushwright.Internal;
 
@@ -138,7 +141,21 @@ internal static class Error
         Format("The push endpoint must use https: (set AllowHttpEndpoints for local testing); got an http: endpoint on host '{0}'.", host);
 
     public static string EndpointHostNotAllowedMessage(string host) =>
-        Format("The push endpoint's host must be in AllowedHosts; got '{0}'.", host);
+        Format("The push endpoint's host must be in AllowedHosts (or in KnownPushServiceHosts, with RestrictToKnownPushServices); got '{0}'.", host);
+
+    public static EndpointRefusedException EndpointAddressNotPublic(string host, bool isLiteral, IReadOnlyList<(IPAddress Address, AddressKind Kind)> refused, bool onlySome)
+    {
+        // A hostile name may resolve to many addresses: quote a few, count the rest.
+        const int Quoted = 4;
+        var reasons = string.Join(", ", refused.Take(Quoted).Select(r => r.Address + " is " + AddressClassifier.Describe(r.Kind)));
+        if (refused.Count > Quoted)
+        {
+            reasons += Format(", and {0} more", refused.Count - Quoted);
+        }
+
+        var what = isLiteral ? "is not a public address" : onlySome ? "resolved to a non-public address" : "resolved only to non-public addresses";
+        return new(Format("The push endpoint's host '{0}' {1} ({2}); set AllowPrivateNetworkEndpoints to allow private networks.", host, what, reasons));
+    }
 
     public static string RedirectNotFollowedMessage(string host, int status) =>
         Format("Push services never redirect, so redirects are not followed; the push service at '{0}' answered {1} with a redirect and nothing was delivered.", host, status);

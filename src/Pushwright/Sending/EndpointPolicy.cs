@@ -1,9 +1,9 @@
 // Which endpoints a client may send to, decided before anything leaves the process: https only
-// (unless the caller opts in to http for local testing) and, when the caller gives a list, only
-// the allowed push-service hosts. It also names the host for metrics, so that hosts chosen by
+// (unless the caller opts in to http for local testing) and, when the caller gives a list or asks
+// for the known push services, only those hosts. (Which addresses a host may resolve to is decided
+// later, at connect time: see AddressPolicy.) It also names the host for metrics, so that hosts chosen by
 // (possibly hostile) subscriptions cannot blow up metric cardinality.
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using Pushwright.Internal;
 
@@ -16,11 +16,10 @@ internal sealed class EndpointPolicy
     private readonly bool _allowHttp;
     private readonly string[] _allowedHosts;
 
-    public EndpointPolicy(bool allowHttp, IEnumerable<string> allowedHosts)
+    public EndpointPolicy(WebPushClientOptions options)
     {
-        _allowHttp = allowHttp;
-        // WebPushClientOptions.Validate has refused blank and malformed entries.
-        _allowedHosts = allowedHosts.Select(h => h.ToUpperInvariant()).ToArray();
+        _allowHttp = options.AllowHttpEndpoints;
+        _allowedHosts = AllowedHostList.From(options);
     }
 
     /// <summary>Returns why <paramref name="endpoint"/> is refused, or null when it may be used.</summary>

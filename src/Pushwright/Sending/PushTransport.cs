@@ -19,6 +19,9 @@ internal sealed class PushTransport
 
     public PushTransport(HttpClient httpClient) => _httpClient = httpClient;
 
+    /// <summary>Gets the HttpClient the requests go through.</summary>
+    public HttpClient HttpClient => _httpClient;
+
     /// <summary>
     /// Sends <paramref name="request"/> and returns the response once its headers have arrived;
     /// the caller disposes it. Transport failures throw, as HttpClient throws them.

@@ -6,6 +6,7 @@ using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Pushwright.Encryption;
 using Pushwright.Extensions.Http.Tests.Support;
 using Xunit;
 
@@ -101,6 +102,69 @@ public sealed class WebPushServiceCollectionExtensionsTests
         var handler = factory.CreateHandler(WebPushServiceCollectionExtensions.HttpClientName);
 
         Innermost(handler).Should().BeOfType<SocketsHttpHandler>().Which.AllowAutoRedirect.Should().BeFalse();
+    }
+
+    [Fact]
+    public void AddWebPush_PrimaryHandler_IsTheClientsOwnSafeHandler()
+    {
+        var services = new ServiceCollection();
+        services.AddWebPush(Some.Valid);
+        using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IHttpMessageHandlerFactory>();
+
+        var handler = factory.CreateHandler(WebPushServiceCollectionExtensions.HttpClientName);
+
+        var sockets = Innermost(handler).Should().BeOfType<SocketsHttpHandler>().Which;
+        sockets.ConnectCallback.Should().NotBeNull("the address policy runs at connect time");
+        sockets.UseProxy.Should().BeFalse();
+        sockets.ConnectTimeout.Should().Be(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void AddWebPush_AddressSettingsInConfiguration_AreBound()
+    {
+        var services = new ServiceCollection();
+        services.AddWebPush(Some.Configuration(("AllowPrivateNetworkEndpoints", "true"), ("RestrictToKnownPushServices", "true")).GetSection("WebPush"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<WebPushOptions>>().Value;
+
+        options.AllowPrivateNetworkEndpoints.Should().BeTrue();
+        options.RestrictToKnownPushServices.Should().BeTrue();
+    }
+
+    [Fact]
+    public void AddWebPush_RestrictToKnownPushServices_ReachesTheClient()
+    {
+        var services = new ServiceCollection();
+        services.AddWebPush(o =>
+        {
+            Some.Valid(o);
+            o.RestrictToKnownPushServices = true;
+        });
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<WebPushClient>();
+        var keys = UserAgentKeys.Generate().SubscriptionKeys;
+
+        using var known = client.CreateRequest(new PushSubscription(Some.Endpoint, keys), new PushMessage("hi"));
+        var elsewhere = () => client.CreateRequest(new PushSubscription(new Uri("https://push.example.net/x"), keys), new PushMessage("hi"));
+
+        known.RequestUri.Should().Be(Some.Endpoint);
+        elsewhere.Should().Throw<ArgumentException>().WithMessage("*RestrictToKnownPushServices*");
+    }
+
+    [Theory]
+    [InlineData("AllowPrivateNetworkEndpoints")]
+    [InlineData("RestrictToKnownPushServices")]
+    public async Task HostStart_AddressSettingNotABoolean_FailsNamingTheSetting(string key)
+    {
+        using var host = new HostBuilder()
+            .ConfigureServices(services => services.AddWebPush(Some.Configuration((key, "sometimes")).GetSection("WebPush")))
+            .Build();
+
+        var act = () => host.StartAsync();
+
+        (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("WebPush:" + key);
     }
 
     [Theory]

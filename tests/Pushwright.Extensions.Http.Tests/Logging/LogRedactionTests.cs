@@ -32,6 +32,7 @@ public sealed class LogRedactionTests
         {
             Some.Valid(o);
             o.AllowHttpEndpoints = true;
+            o.AllowPrivateNetworkEndpoints = true;
         });
         using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<WebPushClient>();
@@ -64,6 +65,7 @@ public sealed class LogRedactionTests
         {
             Some.Valid(o);
             o.AllowHttpEndpoints = true;
+            o.AllowPrivateNetworkEndpoints = true;
         });
         using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<WebPushClient>();
@@ -74,6 +76,26 @@ public sealed class LogRedactionTests
         result.IsSubscriptionGone.Should().BeTrue();
         var gone = provider.GetFakeLogCollector().GetSnapshot().Where(r => r.Id.Name == "SubscriptionGone").ToList();
         gone.Should().ContainSingle().Which.Message.Should().Contain("127.0.0.1").And.NotContain("another-secret");
+    }
+
+    [Fact]
+    public async Task SendAsync_RefusedByAddressPolicy_LogsTheHostAndWhyOnly()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        services.AddWebPush(Some.Valid);
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<WebPushClient>();
+        var subscription = new PushSubscription(new Uri("https://127.0.0.1:9/push/secret-capability-path"), UserAgentKeys.Generate().SubscriptionKeys);
+
+        var result = await client.SendAsync(subscription, new PushMessage("hello"));
+
+        result.Outcome.Should().Be(PushOutcome.Refused, result.ToString());
+        var records = provider.GetFakeLogCollector().GetSnapshot();
+        records.Should().ContainSingle(r => r.Id.Name == "PushRefusedByAddressPolicy")
+            .Which.Message.Should().Contain("Push to 127.0.0.1 refused before connecting").And.Contain("127.0.0.1 is loopback");
+        records.Should().NotContain(r => r.Id.Name == "PushFailed");
+        records.Should().NotContain(r => (r.Message + " " + string.Join(" ", r.StructuredState!.Select(kv => kv.Value))).Contains("secret-capability-path"));
     }
 
     private static async Task<TestServer> StartServerAsync(int status)

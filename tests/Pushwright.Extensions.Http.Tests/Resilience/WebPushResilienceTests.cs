@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Threading.Tasks;
 using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using Polly;
@@ -45,6 +46,17 @@ public sealed class WebPushResilienceTests
         WebPushResilience.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new HttpRequestException("reset")), options, s_time).Should().BeTrue();
         WebPushResilience.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException()), options, s_time).Should().BeTrue();
         WebPushResilience.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new InvalidOperationException()), options, s_time).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task ShouldRetry_AddressPolicyRefusal_IsNotRetried()
+    {
+        // The refusal as the real handler raises it: an HttpRequestException, which a transient fault also is.
+        using var http = new HttpClient(WebPushClient.CreateHttpHandler());
+        var refusal = await Record.ExceptionAsync(() => http.GetAsync(new Uri("https://127.0.0.1:9/push/x")));
+
+        refusal.Should().BeOfType<HttpRequestException>();
+        WebPushResilience.ShouldRetry(Outcome.FromException<HttpResponseMessage>(refusal!), new WebPushResilienceOptions(), s_time).Should().BeFalse();
     }
 
     [Theory]

@@ -33,7 +33,8 @@ public sealed class FirefoxCliTests(TestPageFixture fixture) : IClassFixture<Tes
             "--ttl", "60",
             "--vapid-subject", BrowserFixture.Subject,
             "--vapid-pubkey", fixture.Keys.PublicKeyBase64Url,
-            "--vapid-pvtkey", fixture.Keys.ExportPrivateKeyBase64Url());
+            "--vapid-pvtkey", fixture.Keys.ExportPrivateKeyBase64Url(),
+            "--allow-private-network");
 
         exitCode.Should().Be(0, "the push service accepted the message. CLI output:\n{0}\n{1}", output, fixture.Diagnostics());
         await fixture.WaitForReceivedAsync(text, delivery);

@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using FluentAssertions;
 using Microsoft.Data.Sqlite;
 using Pushwright.Encryption;
+using Pushwright.Tests.Support;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Browser;
@@ -64,6 +65,26 @@ public sealed class WebSampleApiTests : IDisposable
         (await app.CountSubscriptionsAsync()).Should().Be(1);
         garbage.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await garbage.Content.ReadAsStringAsync()).Should().Contain("PushSubscription JSON");
+    }
+
+    [Fact]
+    public async Task Notify_EndpointNotAKnownPushService_IsRefusedWithoutConnecting()
+    {
+        // Private networks allowed, so only the sample's RestrictToKnownPushServices can stop this send.
+        using var listener = new CountingListener(IPAddress.Loopback);
+        using var app = await StartAsync(Path.Combine(_runDirectory, "known.db"), new() { ["WebPush__AllowPrivateNetworkEndpoints"] = "true" });
+        using (var stored = await PostAsync(app, SubscriptionJson($"https://127.0.0.1:{listener.Port}/wpush/secret-path", UserAgentKeys.Generate())))
+        {
+            stored.StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+
+        var (status, summary) = await app.NotifyAsync(new { title = "t", body = "b" });
+
+        status.Should().Be(200, summary.ToString());
+        var result = summary.GetProperty("results")[0];
+        result.GetProperty("outcome").GetString().Should().Be("Refused");
+        result.GetProperty("error").GetString().Should().Contain("RestrictToKnownPushServices").And.Contain("'127.0.0.1'").And.NotContain("secret-path");
+        (await listener.CountAsync()).Should().Be(0);
     }
 
     public void Dispose() => TestArtifacts.DeleteRunDirectory(_runDirectory);

@@ -46,6 +46,10 @@ public sealed class WebSampleFixture : BrowserFixture
             new Dictionary<string, string>
             {
                 ["WebPush__Subject"] = Subject,
+                // The push endpoint is on 127.0.0.1: the sample sends only to the known push services,
+                // and its transport refuses loopback, unless told otherwise.
+                ["WebPush__AllowedHosts__0"] = "127.0.0.1",
+                ["WebPush__AllowPrivateNetworkEndpoints"] = "true",
                 [trustName] = trustValue,
             });
         return server.StartPageFor(new Uri(_app.BaseAddress, "?autosubscribe=1"));

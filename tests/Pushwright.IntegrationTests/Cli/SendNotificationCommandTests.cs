@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using FluentAssertions;
+using Pushwright.Tests.Support;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Cli;
@@ -92,7 +93,7 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
         await File.WriteAllBytesAsync(payloadFile, payload);
 
         var run = await CliProcess.RunAsync(
-            ["send-notification", "--subscription", subscriptionFile, "--payload-file", payloadFile, "--encoding", "aesgcm", "--allow-http", .. VapidArgs()],
+            ["send-notification", "--subscription", subscriptionFile, "--payload-file", payloadFile, "--encoding", "aesgcm", "--allow-http", "--allow-private-network", .. VapidArgs()],
             null);
 
         run.ExitCode.Should().Be(0, run.ToString());
@@ -141,7 +142,7 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
         var closedPort = ClosedLoopbackPort();
 
         var run = await CliProcess.RunAsync(
-            ["send-notification", "--endpoint", $"http://127.0.0.1:{closedPort}/push/x", "--key", _receiver.P256dh, "--auth", _receiver.Auth, "--allow-http", .. VapidArgs(), "--json"],
+            ["send-notification", "--endpoint", $"http://127.0.0.1:{closedPort}/push/x", "--key", _receiver.P256dh, "--auth", _receiver.Auth, "--allow-http", "--allow-private-network", .. VapidArgs(), "--json"],
             null);
 
         run.ExitCode.Should().Be(1, run.ToString());
@@ -150,6 +151,25 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
         json.RootElement.GetProperty("status").ValueKind.Should().Be(JsonValueKind.Null);
         json.RootElement.GetProperty("error").GetString().Should().NotBeNullOrEmpty();
         run.StandardOutput.Should().NotContain("   at ");
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    public async Task SendNotification_LoopbackWithoutAllowPrivateNetwork_IsRefusedWithoutConnecting(string host)
+    {
+        using var listener = new CountingListener(IPAddress.Loopback);
+
+        var run = await CliProcess.RunAsync(
+            ["send-notification", "--endpoint", $"https://{host}:{listener.Port}/push/secret-path", "--key", _receiver.P256dh, "--auth", _receiver.Auth, .. VapidArgs()],
+            null);
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.StandardOutput.Should().Contain("Outcome:  Refused")
+            .And.Contain($"host '{host}'").And.Contain("is loopback")
+            .And.Contain("pass --allow-private-network")
+            .And.NotContain("secret-path");
+        (await listener.CountAsync()).Should().Be(0, "the refusal happens before any connection is made");
     }
 
     private static int ClosedLoopbackPort()
@@ -165,5 +185,5 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
         ["--vapid-subject", Subject, "--vapid-pubkey", s_vapid.PublicKeyBase64Url, "--vapid-pvtkey", s_vapid.ExportPrivateKeyBase64Url()];
 
     private string[] EndpointArgs() =>
-        ["send-notification", "--endpoint", _receiver.Endpoint.AbsoluteUri, "--key", _receiver.P256dh, "--auth", _receiver.Auth, "--allow-http"];
+        ["send-notification", "--endpoint", _receiver.Endpoint.AbsoluteUri, "--key", _receiver.P256dh, "--auth", _receiver.Auth, "--allow-http", "--allow-private-network"];
 }

@@ -139,5 +139,6 @@ public sealed class VapidPerTenantTests : IAsyncLifetime
         options.PublicKey = keys.PublicKeyBase64Url;
         options.PrivateKey = keys.ExportPrivateKeyBase64Url();
         options.AllowHttpEndpoints = true;
+        options.AllowPrivateNetworkEndpoints = true;
     }
 }

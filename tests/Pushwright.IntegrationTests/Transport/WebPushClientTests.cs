@@ -452,10 +452,15 @@ public sealed class WebPushClientTests : IClassFixture<LoopbackPushServiceFixtur
         var sut = CreateSut(http, o => o.RemovalHandlers.Add(removals));
         var subscription = Service.CreateSubscription(http2);
         Service.Reply(subscription, ReplyStep.Slow(TimeSpan.FromSeconds(20)));
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        var watch = Stopwatch.StartNew();
+        using var cancellation = new CancellationTokenSource();
+        var sending = sut.SendAsync(subscription, new PushMessage("hello"), cancellation.Token);
 
-        var send = () => sut.SendAsync(subscription, new PushMessage("hello"), cancellation.Token);
+        // Cancel once the service holds the request, not after a fixed time: a cold first HTTP/2
+        // connection on a busy machine can take longer than any short delay to get there.
+        await WaitUntilReceivedAsync(subscription);
+        var watch = Stopwatch.StartNew();
+        await cancellation.CancelAsync();
+        var send = () => sending;
 
         (await send.Should().ThrowAsync<OperationCanceledException>()).Which.CancellationToken.Should().Be(cancellation.Token);
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
@@ -854,6 +859,20 @@ public sealed class WebPushClientTests : IClassFixture<LoopbackPushServiceFixtur
         }
 
         return list;
+    }
+
+    private async Task WaitUntilReceivedAsync(PushSubscription subscription)
+    {
+        var watch = Stopwatch.StartNew();
+        while (Service.RequestsFor(subscription).Count == 0)
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                throw new TimeoutException("The service did not receive the request.");
+            }
+
+            await Task.Delay(10);
+        }
     }
 
     private async Task<ReceivedRequest> WaitForReplyAsync(PushSubscription subscription)

@@ -26,7 +26,7 @@ internal static class WebPushStack
     private static readonly TimeSpan s_generousAttemptTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// A service provider with AddWebPush() for the fixture's VAPID keys: http endpoints allowed,
+    /// A service provider with AddWebPush() for the fixture's VAPID keys: http and loopback endpoints allowed,
     /// 3 retries with a 10 ms backoff and no jitter, Retry-After honoured up to 2 s, HTTP/1.1 or
     /// HTTP/2 exactly.
     /// </summary>
@@ -55,6 +55,7 @@ internal static class WebPushStack
                 o.PublicKey = fixture.VapidKeys.PublicKeyBase64Url;
                 o.PrivateKey = fixture.VapidKeys.ExportPrivateKeyBase64Url();
                 o.AllowHttpEndpoints = true;
+                o.AllowPrivateNetworkEndpoints = true;
                 o.Resilience.MaxRetryAttempts = MaxRetryAttempts;
                 o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(10);
                 o.Resilience.MaxDelay = TimeSpan.FromMilliseconds(50);

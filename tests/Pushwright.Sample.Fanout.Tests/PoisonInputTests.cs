@@ -50,7 +50,7 @@ public sealed class PoisonInputTests(ITestOutputHelper output)
         counts.Recorded.Should().Be(203);
         var records = PushServiceRecords.Read(scenario.PushServices, Payload, FanoutWebPushTopic.Of(broadcast));
         records.Problems.Should().BeEmpty();
-        records.Deliveries.Keys.Should().BeEquivalentTo(valid.Select(Id), "every valid subscription got the message, and nothing was sent for the invalid ones");
+        records.Deliveries.Keys.ShouldBeSameSet(valid.Select(Id), "every valid subscription got the message, and nothing was sent for the invalid ones");
         var status = await scenario.RunAsync("status", broadcast.ToString());
         status.Should().MatchRegex(@"invalid\s+3\b").And.MatchRegex(@"delivered\s+200\b").And.Contain("state       complete");
 

@@ -186,7 +186,7 @@ internal sealed class BatchProcessor(
     private BatchDisposition DatabaseUnavailable(string label, NpgsqlException ex)
     {
         database.ForgetConnections();
-        log.WriteLine($"{label}: database unavailable ({Shorten(ex.Message)}); nothing recorded, the batch will be requeued");
+        log.WriteLine($"{label}: database unavailable ({Shorten(ex.Message)}); nothing recorded");
         return BatchDisposition.DatabaseUnavailable;
     }
 

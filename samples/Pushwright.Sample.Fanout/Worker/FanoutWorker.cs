@@ -12,9 +12,9 @@ namespace Pushwright.Sample.Fanout.Worker;
 /// <summary>
 /// <c>fanout worker</c>: consumes batches with a bounded prefetch and processes them one at a time.
 /// A batch is acknowledged only after its outcomes are committed. When PostgreSQL is down the worker
-/// requeues the batch in hand and stops consuming until the database answers again; when RabbitMQ
-/// restarts, the client's automatic recovery reconnects and the broker redelivers what was not
-/// acknowledged.
+/// stops consuming (closing its channel hands the batch in hand and the prefetched ones back to the
+/// queue) until the database answers again; when RabbitMQ restarts, the client's automatic recovery
+/// reconnects and the broker redelivers what was not acknowledged.
 /// </summary>
 internal sealed class FanoutWorker(FanoutSettings settings, FanoutDatabase database, WebPushClient client, TextWriter log)
 {
@@ -37,7 +37,7 @@ internal sealed class FanoutWorker(FanoutSettings settings, FanoutDatabase datab
         await WaitForDatabaseAsync(stopping);
         await database.EnsureSchemaAsync(stopping);
 
-        // 2. RabbitMQ: one channel to consume, one with publisher confirms for the retry queue.
+        // 2. RabbitMQ: a channel with publisher confirms for the retry queue, for the whole run.
         await using var connection = await FanoutBroker.ConnectAsync(settings.RabbitMQ, _name, int.MaxValue, log, stopping);
         connection.ConnectionShutdownAsync += (_, e) =>
         {
@@ -50,18 +50,11 @@ internal sealed class FanoutWorker(FanoutSettings settings, FanoutDatabase datab
             log.WriteLine($"{_name}: RabbitMQ connection recovered; consuming again");
             return Task.CompletedTask;
         };
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: stopping);
         await using var publishChannel = await FanoutBroker.CreateConfirmingChannelAsync(connection, stopping);
-        await FanoutBroker.DeclareAsync(channel, queues, stopping);
-
-        // 3. Prefetch: how many unacknowledged batches the broker hands this worker at once. It
-        //    bounds what a crash can leave half-done, and so the duplicates after one.
-        await channel.BasicQosAsync(0, settings.Prefetch, global: false, stopping);
         _processor = new BatchProcessor(database, client, publishChannel, queues, settings.MaxAttempts, settings.RetryDelay, log);
-        var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, delivery);
 
-        // 4. Consume until stopped; pause while the database is down.
+        // 3. Consume until stopped. Each round opens a channel to consume on; pausing closes it,
+        //    which hands every unacknowledged batch back to the queue at once.
         try
         {
             while (!stopping.IsCancellationRequested)
@@ -69,8 +62,7 @@ internal sealed class FanoutWorker(FanoutSettings settings, FanoutDatabase datab
                 await WaitForDatabaseAsync(stopping);
                 _pauseRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _paused = false;
-                var consumerTag = await ConsumeAsync(channel, consumer, queues.Work, stopping);
-                log.WriteLine($"{_name}: consuming {queues.Work} (prefetch {settings.Prefetch})");
+                var channel = await StartConsumingAsync(connection, queues, stopping);
                 try
                 {
                     await _pauseRequested.Task.WaitAsync(stopping);
@@ -78,18 +70,67 @@ internal sealed class FanoutWorker(FanoutSettings settings, FanoutDatabase datab
                 }
                 finally
                 {
-                    await CancelConsumerAsync(channel, consumerTag);
+                    await StopConsumingAsync(channel);
                 }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Stopping (Ctrl+C, SIGTERM).
+            // Stopping (Ctrl+C, SIGTERM): the batch in hand was finished, the rest handed back.
         }
 
-        // 5. Let the batch in hand finish; closing the channel returns the prefetched ones to the queue.
-        await _busy.WaitAsync(CancellationToken.None);
         log.WriteLine($"{_name}: stopped");
+    }
+
+    /// <summary>Opens a channel, declares the queues, sets the prefetch and starts the consumer; retries while the broker is away.</summary>
+    private async Task<IChannel> StartConsumingAsync(IConnection connection, FanoutQueues queues, CancellationToken stopping)
+    {
+        while (true)
+        {
+            IChannel? channel = null;
+            try
+            {
+                channel = await connection.CreateChannelAsync(cancellationToken: stopping);
+                await FanoutBroker.DeclareAsync(channel, queues, stopping);
+
+                // Prefetch: how many unacknowledged batches the broker hands this worker at once.
+                // It bounds what a crash can leave half-done, and so the duplicates after one.
+                await channel.BasicQosAsync(0, settings.Prefetch, global: false, stopping);
+                var consumer = new AsyncEventingBasicConsumer(channel);
+                consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, delivery);
+                await channel.BasicConsumeAsync(queues.Work, autoAck: false, consumer, stopping);
+                log.WriteLine($"{_name}: consuming {queues.Work} (prefetch {settings.Prefetch})");
+                return channel;
+            }
+            catch (Exception ex) when (FanoutBroker.IsConnectionFailure(ex) && !stopping.IsCancellationRequested)
+            {
+                log.WriteLine($"{_name}: cannot consume yet ({ex.GetType().Name}); trying again in 2 s");
+                if (channel is not null)
+                {
+                    await channel.DisposeAsync();
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(2), stopping);
+            }
+        }
+    }
+
+    /// <summary>Lets the batch in hand finish, then closes the channel: the broker requeues every batch it still holds for this worker.</summary>
+    private async Task StopConsumingAsync(IChannel channel)
+    {
+        _paused = true;
+        await _busy.WaitAsync(CancellationToken.None);
+        _busy.Release();
+        try
+        {
+            await channel.CloseAsync();
+        }
+        catch (Exception ex) when (FanoutBroker.IsConnectionFailure(ex))
+        {
+            // The connection is gone, and the channel with it.
+        }
+
+        await channel.DisposeAsync();
     }
 
     private async Task HandleAsync(IChannel channel, BasicDeliverEventArgs delivery)
@@ -99,13 +140,14 @@ internal sealed class FanoutWorker(FanoutSettings settings, FanoutDatabase datab
         await _busy.WaitAsync(CancellationToken.None);
         try
         {
-            BatchDisposition disposition;
             if (_paused)
             {
-                // Prefetched before the pause: give it back untouched.
-                disposition = BatchDisposition.Requeue;
+                // Delivered while consuming stops: left unacknowledged, so closing the channel hands it back.
+                return;
             }
-            else if (!BatchMessage.TryRead(delivery.Body.Span, out var batch, out var error))
+
+            BatchDisposition disposition;
+            if (!BatchMessage.TryRead(delivery.Body.Span, out var batch, out var error))
             {
                 log.WriteLine($"{label}: unreadable message ({error}); parked in {settings.Queues.Poison}");
                 disposition = BatchDisposition.Unprocessable;
@@ -117,8 +159,12 @@ internal sealed class FanoutWorker(FanoutSettings settings, FanoutDatabase datab
 
             if (disposition == BatchDisposition.DatabaseUnavailable)
             {
+                // No nack: a requeued batch would come straight back to this consumer. Closing the
+                // channel (StopConsumingAsync) hands it back together with the prefetched ones.
+                log.WriteLine($"{label}: not acknowledged; handed back when consuming stops");
                 _paused = true;
                 _pauseRequested.TrySetResult();
+                return;
             }
 
             await SettleAsync(channel, delivery.DeliveryTag, disposition, generation, label);
@@ -179,34 +225,6 @@ internal sealed class FanoutWorker(FanoutSettings settings, FanoutDatabase datab
         if (announced)
         {
             log.WriteLine($"{_name}: database available again");
-        }
-    }
-
-    private async Task<string> ConsumeAsync(IChannel channel, AsyncEventingBasicConsumer consumer, string queue, CancellationToken stopping)
-    {
-        while (true)
-        {
-            try
-            {
-                return await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stopping);
-            }
-            catch (Exception ex) when (FanoutBroker.IsConnectionFailure(ex) && !stopping.IsCancellationRequested)
-            {
-                log.WriteLine($"{_name}: cannot consume yet ({ex.GetType().Name}); trying again in 2 s");
-                await Task.Delay(TimeSpan.FromSeconds(2), stopping);
-            }
-        }
-    }
-
-    private async Task CancelConsumerAsync(IChannel channel, string consumerTag)
-    {
-        try
-        {
-            await channel.BasicCancelAsync(consumerTag, noWait: false, CancellationToken.None);
-        }
-        catch (Exception ex) when (FanoutBroker.IsConnectionFailure(ex))
-        {
-            // The connection is gone, and the consumer with it.
         }
     }
 }

@@ -42,7 +42,11 @@ internal sealed class FanoutWorker(FanoutSettings settings, FanoutDatabase datab
         connection.ConnectionShutdownAsync += (_, e) =>
         {
             Interlocked.Increment(ref _connectionGeneration);
-            log.WriteLine($"{_name}: RabbitMQ connection lost ({e.ReplyText}); reconnecting");
+            if (e.Initiator != ShutdownInitiator.Application)
+            {
+                log.WriteLine($"{_name}: RabbitMQ connection lost ({e.ReplyText}); reconnecting");
+            }
+
             return Task.CompletedTask;
         };
         connection.RecoverySucceededAsync += (_, _) =>

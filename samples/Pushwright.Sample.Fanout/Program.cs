@@ -13,6 +13,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Pushwright.Sample.Fanout;
 using Pushwright.Sample.Fanout.Commands;
+using RabbitMQ.Client.Exceptions;
 
 // 1. Ctrl+C and SIGTERM stop the command; a worker finishes the batch in hand first.
 using var stopping = new CancellationTokenSource();
@@ -61,7 +62,7 @@ catch (NpgsqlException ex)
     Console.Error.WriteLine("fanout: PostgreSQL: " + ex.Message);
     return 1;
 }
-catch (RabbitMQ.Client.Exceptions.RabbitMQClientException ex)
+catch (Exception ex) when (ex is RabbitMQClientException or BrokerUnreachableException)
 {
     Console.Error.WriteLine("fanout: RabbitMQ: " + ex.Message);
     return 1;

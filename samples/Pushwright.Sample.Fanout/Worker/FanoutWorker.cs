@@ -158,7 +158,17 @@ internal sealed class FanoutWorker(FanoutSettings settings, FanoutDatabase datab
             }
             else
             {
-                disposition = await _processor!.ProcessAsync(batch, label);
+                try
+                {
+                    disposition = await _processor!.ProcessAsync(batch, label);
+                }
+#pragma warning disable CA1031 // Whatever went wrong, the batch must not stay unacknowledged in this worker for good.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    log.WriteLine($"{label}: failed ({ex.GetType().Name}: {ex.Message}); parked in {settings.Queues.Poison}");
+                    disposition = BatchDisposition.Unprocessable;
+                }
             }
 
             if (disposition == BatchDisposition.DatabaseUnavailable)

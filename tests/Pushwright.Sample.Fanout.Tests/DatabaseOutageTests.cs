@@ -23,7 +23,13 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
     {
         var watch = Stopwatch.StartNew();
         await using var scenario = await FanoutScenario.CreateAsync(output, BatchSize);
+        // Replies take 100 ms, so the broadcast is far from done when the database stops.
         var subscriptions = Enumerable.Range(0, SubscriptionCount).Select(i => scenario.PushServices[i % 2].CreateSubscription()).ToArray();
+        foreach (var subscription in subscriptions)
+        {
+            scenario.ServiceOf(subscription).Reply(subscription, ReplyStep.Slow(TimeSpan.FromMilliseconds(100)));
+        }
+
         await scenario.SeedAsync(subscriptions);
         var workers = await scenario.StartWorkersAsync(2);
         var broadcast = await scenario.BroadcastAsync(Payload);

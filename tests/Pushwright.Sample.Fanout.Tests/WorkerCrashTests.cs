@@ -32,17 +32,17 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
         var gone = shuffled[..400];
         foreach (var subscription in gone)
         {
-            ServiceOf(scenario, subscription).Unsubscribe(subscription);
+            scenario.ServiceOf(subscription).Unsubscribe(subscription);
         }
 
         foreach (var subscription in shuffled[400..600])
         {
-            ServiceOf(scenario, subscription).Reply(subscription, ReplyStep.ServiceUnavailable(), ReplyStep.Created());
+            scenario.ServiceOf(subscription).Reply(subscription, ReplyStep.ServiceUnavailable(), ReplyStep.Created());
         }
 
         foreach (var subscription in shuffled[600..700])
         {
-            ServiceOf(scenario, subscription).Reply(subscription, ReplyStep.TooManyRequests(TimeSpan.FromSeconds(1)), ReplyStep.Created());
+            scenario.ServiceOf(subscription).Reply(subscription, ReplyStep.TooManyRequests(TimeSpan.FromSeconds(1)), ReplyStep.Created());
         }
 
         await scenario.SeedAsync(subscriptions);
@@ -131,9 +131,6 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
 
         throw new TimeoutException("The worker was never seen sending a batch.\n" + scenario.WorkerOutputs(20));
     }
-
-    private static LoopbackPushService ServiceOf(FanoutScenario scenario, PushSubscription subscription) =>
-        scenario.PushServices.Single(s => s.Http1Origin.Port == subscription.Endpoint.Port);
 
     /// <summary>Adds a line to the file named by PUSHWRIGHT_FANOUT_REPORT, which .ci/run prints at the end.</summary>
     private static void Report(string line)

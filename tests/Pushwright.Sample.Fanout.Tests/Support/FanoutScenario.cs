@@ -99,6 +99,10 @@ internal sealed partial class FanoutScenario : IAsyncDisposable
             : throw new InvalidOperationException($"fanout {string.Join(' ', arguments)} exited with {exitCode}:\n{process.Output}");
     }
 
+    /// <summary>Gets the push service a subscription was created on.</summary>
+    public LoopbackPushService ServiceOf(PushSubscription subscription) =>
+        PushServices.Single(s => s.Http1Origin.Port == subscription.Endpoint.Port);
+
     /// <summary>Starts a worker process.</summary>
     public DotnetProcess StartWorker()
     {

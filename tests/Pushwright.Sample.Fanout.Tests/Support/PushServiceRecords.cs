@@ -55,7 +55,7 @@ internal sealed class PushServiceRecords
             {
                 problems.Add($"{id}: refused by the service: {request.Rejection}");
             }
-            else if (request.Reply?.StartsWith("201", StringComparison.Ordinal) == true)
+            else if (IsAccepted(request.Reply))
             {
                 deliveries[id] = deliveries.GetValueOrDefault(id) + 1;
                 if (request.PlaintextText != payload || request.Header("Topic") != topic)
@@ -67,4 +67,13 @@ internal sealed class PushServiceRecords
 
         return new PushServiceRecords(deliveries, gone, requests, problems);
     }
+
+    /// <summary>
+    /// Whether the service answered 201: "201 Created", or "after 200 ms: 201 Created" for a slow
+    /// reply. "client gave up while the service waited to reply (...)" was never answered.
+    /// </summary>
+    private static bool IsAccepted(string? reply) =>
+        reply is not null
+        && !reply.StartsWith("client gave up", StringComparison.Ordinal)
+        && (reply.StartsWith("201 ", StringComparison.Ordinal) || reply.Contains(": 201 ", StringComparison.Ordinal));
 }

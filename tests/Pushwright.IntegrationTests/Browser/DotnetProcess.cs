@@ -140,7 +140,8 @@ public sealed class DotnetProcess : IDisposable
         _process.Dispose();
     }
 
-    private void Kill()
+    /// <summary>Kills the process and its children at once (SIGKILL on Unix): nothing of theirs runs after this.</summary>
+    public void Kill()
     {
         try
         {

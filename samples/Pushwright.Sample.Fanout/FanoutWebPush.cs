@@ -26,12 +26,13 @@ internal static class FanoutWebPush
 
         // The one place where the endpoint rules are relaxed, and only when AllowLoopbackPushServices
         // is set (FANOUT_ALLOWLOOPBACKPUSHSERVICES=true): for tests whose push services run on
-        // http://127.0.0.1. Real push services are https on public addresses, and a worker should
-        // refuse anything else. When the client also refuses private and loopback addresses by
-        // default, this is where AllowPrivateNetworkEndpoints = true goes as well.
+        // http://127.0.0.1. Real push services are https on public addresses, and a worker refuses
+        // anything else: plain http, and (the client's default address policy) loopback and private
+        // addresses.
         if (configuration.GetValue<bool>("AllowLoopbackPushServices"))
         {
             options.AllowHttpEndpoints = true;
+            options.AllowPrivateNetworkEndpoints = true;
         }
     }
 

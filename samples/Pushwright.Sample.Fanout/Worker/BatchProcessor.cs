@@ -13,7 +13,7 @@ namespace Pushwright.Sample.Fanout.Worker;
 
 /// <summary>
 /// Processes one batch: load it, skip what is already done, send the rest with
-/// <see cref="WebPushClient.SendManyAsync"/>, queue a retry for the retryable failures, and record
+/// <see cref="WebPushClient.SendManyAsync(IEnumerable{PushSubscription}, PushMessage, CancellationToken)"/>, queue a retry for the retryable failures, and record
 /// every outcome (and delete the gone subscriptions) in one transaction. The caller acknowledges
 /// the message only when this returns <see cref="BatchDisposition.Recorded"/>.
 /// </summary>
@@ -191,7 +191,7 @@ internal sealed class BatchProcessor(
     }
 
     private static string Describe(PushResult result) =>
-        Shorten($"{result.Outcome}: {result.Error?.Message ?? result.Exception?.GetType().Name ?? "no detail"}");
+        Shorten($"{result.Outcome}: {result.Refusal?.Message ?? result.Error?.Message ?? result.Exception?.GetType().Name ?? "no detail"}");
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300];
 }

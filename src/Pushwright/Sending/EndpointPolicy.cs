@@ -4,22 +4,19 @@
 // later, at connect time: see AddressPolicy.) It also names the host for metrics, so that hosts chosen by
 // (possibly hostile) subscriptions cannot blow up metric cardinality.
 using System;
-using System.Linq;
 using Pushwright.Internal;
 
 namespace Pushwright.Sending;
 
 internal sealed class EndpointPolicy
 {
-    private static readonly string[] s_knownHosts = WebPushClientOptions.KnownPushServiceHosts.Select(h => h.ToUpperInvariant()).ToArray();
-
     private readonly bool _allowHttp;
-    private readonly string[] _allowedHosts;
+    private readonly HostPatterns _allowedHosts;
 
     public EndpointPolicy(WebPushClientOptions options)
     {
         _allowHttp = options.AllowHttpEndpoints;
-        _allowedHosts = AllowedHostList.From(options);
+        _allowedHosts = HostPatterns.AllowedBy(options);
     }
 
     /// <summary>Returns why <paramref name="endpoint"/> is refused, or null when it may be used.</summary>
@@ -30,7 +27,7 @@ internal sealed class EndpointPolicy
             return new PushRefusal(RefusalReason.EndpointNotHttps, Error.EndpointNotHttpsMessage(endpoint.Host));
         }
 
-        return _allowedHosts.Length == 0 || MatchesAny(_allowedHosts, endpoint)
+        return _allowedHosts.IsEmpty || _allowedHosts.Matches(endpoint)
             ? null
             : new PushRefusal(RefusalReason.HostNotAllowed, Error.EndpointHostNotAllowedMessage(endpoint.Host));
     }
@@ -39,22 +36,5 @@ internal sealed class EndpointPolicy
     /// The host as a metric tag: a known or allowed push service by name, anything else as "other".
     /// </summary>
     public string MetricHost(Uri endpoint) =>
-        MatchesAny(s_knownHosts, endpoint) || (_allowedHosts.Length > 0 && MatchesAny(_allowedHosts, endpoint)) ? endpoint.Host : "other";
-
-    /// <summary>True when the endpoint's host is one of <paramref name="upperCasePatterns"/> (exact, or <c>*.domain</c> for subdomains).</summary>
-    private static bool MatchesAny(string[] upperCasePatterns, Uri endpoint)
-    {
-        var host = endpoint.Host.ToUpperInvariant();
-        var isName = endpoint.HostNameType == UriHostNameType.Dns;
-        foreach (var allowed in upperCasePatterns)
-        {
-            // A wildcard names subdomains, so it never matches an IP address.
-            if (allowed == host || (isName && allowed.StartsWith("*.", StringComparison.Ordinal) && host.EndsWith(allowed.Substring(1), StringComparison.Ordinal)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        HostPatterns.KnownPushServices.Matches(endpoint) || (!_allowedHosts.IsEmpty && _allowedHosts.Matches(endpoint)) ? endpoint.Host : "other";
 }

@@ -7,20 +7,20 @@ using Xunit;
 namespace Pushwright.Tests.Sending;
 
 /// <summary><see cref="WebPushClientOptions.AllowedHosts"/> and the one-line <see cref="WebPushClientOptions.RestrictToKnownPushServices"/>, checked before anything is sent.</summary>
-public sealed class AllowedHostListTests
+public sealed class HostPatternsTests
 {
     [Fact]
-    public void From_DefaultOptions_IsEmptySoAnyHostIsAccepted() =>
-        AllowedHostList.From(new WebPushClientOptions()).Should().BeEmpty();
+    public void AllowedBy_DefaultOptions_IsEmptySoAnyHostIsAccepted() =>
+        HostPatterns.AllowedBy(new WebPushClientOptions()).IsEmpty.Should().BeTrue();
 
     [Fact]
-    public void From_RestrictToKnownPushServices_AddsTheKnownHostsToAllowedHosts()
+    public void AllowedBy_RestrictToKnownPushServices_AddsTheKnownHostsToAllowedHosts()
     {
         var options = new WebPushClientOptions { RestrictToKnownPushServices = true };
         options.AllowedHosts.Add("push.example.com");
         options.AllowedHosts.Add("FCM.googleapis.com");
 
-        var hosts = AllowedHostList.From(options);
+        var hosts = HostPatterns.AllowedBy(options).Patterns;
 
         hosts.Should().Contain("PUSH.EXAMPLE.COM").And.Contain("*.PUSH.APPLE.COM").And.OnlyHaveUniqueItems();
         hosts.Should().HaveCount(WebPushClientOptions.KnownPushServiceHosts.Count + 1);

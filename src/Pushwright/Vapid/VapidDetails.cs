@@ -82,6 +82,9 @@ public sealed class VapidDetails
     /// <summary>Gets the signature counter of the token cache, for tests.</summary>
     internal long SignatureCount => _cache.SignatureCount;
 
+    /// <summary>Gets the number of audiences the token cache holds, for tests.</summary>
+    internal int CachedAudienceCount => _cache.Count;
+
     /// <summary>Gets the VAPID headers for a request to <paramref name="endpoint"/>, reusing a cached token when it is fresh.</summary>
     /// <param name="endpoint">The subscription's push endpoint. Only its origin goes into the token.</param>
     /// <param name="encoding">The payload's content coding: aes128gcm uses the RFC 8292 <c>vapid</c> form; aesgcm the legacy <c>WebPush</c> form.</param>

@@ -17,6 +17,7 @@ public sealed class VapidTokenCacheTests
 {
     private static readonly Uri s_fcm = new("https://fcm.googleapis.com/fcm/send/abc123");
     private static readonly Uri s_mozilla = new("https://updates.push.services.mozilla.com/wpush/v2/gAAAA");
+    private static readonly Uri s_apple = new("https://web.push.apple.com/QGx1c2VyQGV4YW1wbGUuY29t");
 
     [Fact]
     public void GetHeaders_SameAudience_ReusesOneToken()
@@ -228,6 +229,88 @@ public sealed class VapidTokenCacheTests
         }
 
         details.GetHeaders(s_fcm).Authorization.Should().BeSameAs(fcm, "a full cache must not make a push service's token be signed again within the hour");
+    }
+
+    [Fact]
+    public void GetHeaders_PushServiceFirstUsedAfterAFloodOfOtherHosts_IsSignedOnce()
+    {
+        // Regression: once the cache held 1,024 live entries, a new audience was never cached, so
+        // Apple got a fresh token on every request.
+        var (details, time) = CreateSut();
+        for (var i = 0; i < 1100; i++)
+        {
+            details.GetHeaders(new Uri($"https://host{i}.example.net/push"));
+        }
+
+        var signaturesBefore = details.SignatureCount;
+        var tokens = Enumerable.Range(0, 20).Select(_ =>
+        {
+            time.Advance(TimeSpan.FromSeconds(30));
+            return details.GetHeaders(s_apple).Authorization;
+        }).Distinct().ToList();
+
+        tokens.Should().ContainSingle("an audience used every few minutes is signed at most once an hour, however many other audiences were used");
+        (details.SignatureCount - signaturesBefore).Should().Be(1);
+    }
+
+    [Fact]
+    public void GetHeaders_SteadyAudienceDuringAnEndlessFloodOfNewHosts_IsSignedAtMostOnceAnHour()
+    {
+        // An audience outside the known push services, used every two minutes for three hours,
+        // while hostile subscriptions name a thousand new hosts every minute.
+        var (details, time) = CreateSut();
+        var steady = new Uri("https://push.on-premises.example/send/1");
+        var tokens = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        var host = 0;
+        for (var minute = 0; minute < 180; minute++)
+        {
+            if (minute % 2 == 0)
+            {
+                tokens.Add(details.GetHeaders(steady).Authorization);
+            }
+
+            for (var i = 0; i < 1000; i++)
+            {
+                details.GetHeaders(new Uri($"https://flood{host++}.example.net/push"));
+            }
+
+            time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        // A 12-hour token is renewed after 9 hours at the earliest: one token in 3 hours.
+        tokens.Should().ContainSingle();
+        details.CachedAudienceCount.Should().BeLessThanOrEqualTo(VapidTokenCache.MaxAudiences, "memory stays bounded");
+    }
+
+    [Fact]
+    public void GetHeaders_TenThousandHosts_KeepsTheCacheBounded()
+    {
+        var (details, time) = CreateSut();
+        for (var i = 0; i < 10_000; i++)
+        {
+            details.GetHeaders(new Uri($"https://host{i}.example.net/push"));
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        details.CachedAudienceCount.Should().BeLessThanOrEqualTo(VapidTokenCache.MaxAudiences);
+    }
+
+    [Theory]
+    [InlineData(30)]
+    [InlineData(59)]
+    [InlineData(3600)]
+    public void GetHeaders_MaxLifetimeAndClockStepsBack_ExpIsNeverMoreThan24HoursAhead(int seconds)
+    {
+        // Regression: with a 24-hour lifetime and the clock stepped back 30 s or 59 s, the cached
+        // token was served with exp 24:00:30 or 24:00:59 ahead, past RFC 8292's cap.
+        var (details, time) = CreateSut(VapidDetails.MaxTokenLifetime);
+        details.GetHeaders(s_fcm);
+
+        time.AdjustTime(time.GetUtcNow() - TimeSpan.FromSeconds(seconds));
+        var token = Token(details.GetHeaders(s_fcm));
+
+        var exp = DateTimeOffset.FromUnixTimeSeconds(VapidVerifier.ClaimsOf(token).GetProperty("exp").GetInt64());
+        (exp - time.GetUtcNow()).Should().BeLessThanOrEqualTo(VapidDetails.MaxTokenLifetime);
     }
 
     private static (VapidDetails Details, FakeTimeProvider Time) CreateSut(TimeSpan? lifetime = null)

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text.Json;
 using Pushwright.Cryptography;
 using Pushwright.Internal;
@@ -136,6 +137,12 @@ public sealed class PushSubscription
     {
         const string ParamName = "json";
         subscription = null;
+        if (FindUnpairedSurrogate(json) is { } position)
+        {
+            problem = Error.SubscriptionJsonNotUtf16(ParamName, "at character " + position.ToString(CultureInfo.InvariantCulture));
+            return false;
+        }
+
         JsonDocument document;
         try
         {
@@ -143,8 +150,10 @@ public sealed class PushSubscription
         }
         catch (JsonException ex)
         {
-            // System.Text.Json reports bad syntax only by throwing; this is the one place it is caught.
-            problem = Error.SubscriptionJsonSyntax(ParamName, ex);
+            // System.Text.Json reports bad syntax only by throwing; this is the one place it is
+            // caught. Its message quotes the text around the error, which may hold a key, so only
+            // the line and the position are kept.
+            problem = Error.SubscriptionJsonSyntax(ParamName, ex.LineNumber, ex.BytePositionInLine);
             return false;
         }
 
@@ -163,7 +172,13 @@ public sealed class PushSubscription
                 return false;
             }
 
-            if (!Uri.TryCreate(endpointElement.GetString(), UriKind.Absolute, out var endpoint) || !IsHttpUrl(endpoint))
+            if (!TryGetString(endpointElement, out var endpointText))
+            {
+                problem = Error.SubscriptionJsonNotUtf16(ParamName, "in \"endpoint\"");
+                return false;
+            }
+
+            if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint) || !IsHttpUrl(endpoint))
             {
                 problem = Error.SubscriptionJson(ParamName, "an absolute https: URL in \"endpoint\"", "another value");
                 return false;
@@ -200,7 +215,13 @@ public sealed class PushSubscription
                 return false;
             }
 
-            if (!PushSubscriptionKeys.TryCreate(p256dh.GetString()!, auth.GetString()!, out var subscriptionKeys, out var keysProblem))
+            if (!TryGetString(p256dh, out var p256dhText) || !TryGetString(auth, out var authText))
+            {
+                problem = Error.SubscriptionJsonNotUtf16(ParamName, "in \"keys\"");
+                return false;
+            }
+
+            if (!PushSubscriptionKeys.TryCreate(p256dhText, authText, out var subscriptionKeys, out var keysProblem))
             {
                 problem = Error.SubscriptionKeys(ParamName, keysProblem);
                 return false;
@@ -210,6 +231,39 @@ public sealed class PushSubscription
             subscription = new PushSubscription(endpoint, subscriptionKeys, expirationTime);
             return true;
         }
+    }
+
+    /// <summary>Reads a JSON string, false when it escapes an unpaired surrogate (which System.Text.Json only reports by throwing).</summary>
+    private static bool TryGetString(JsonElement element, [NotNullWhen(true)] out string? value)
+    {
+        try
+        {
+            value = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
+        }
+    }
+
+    /// <summary>The index of the first unpaired surrogate in <paramref name="text"/>, or null when it is valid UTF-16.</summary>
+    private static int? FindUnpairedSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     private static string Describe(JsonElement parent, string name) =>

@@ -50,6 +50,42 @@ public sealed class PushSubscriptionTests
         subscription.Should().BeNull();
     }
 
+    [Theory]
+    [InlineData("{\"endpoint\":\"https://a.example/\\ud800\"}")]
+    [InlineData("{\"endpoint\":\"https://a.example/x\",\"keys\":{\"p256dh\":\"\\udc00\",\"auth\":\"x\"}}")]
+    public void TryParse_EscapedUnpairedSurrogate_ReturnsFalseAndParseThrowsArgumentException(string json) =>
+        AssertRefusedAsInvalidUtf16(json);
+
+    [Fact]
+    public void TryParse_UnpairedSurrogateInTheText_ReturnsFalseAndParseThrowsArgumentException()
+    {
+        // Built here, not as theory data: xunit's serialization would replace the lone surrogates.
+        AssertRefusedAsInvalidUtf16("\"" + '\ud800' + "\"");
+        AssertRefusedAsInvalidUtf16("{\"endpoint\":\"https://a.example/" + '\udc00' + "\"}");
+        AssertRefusedAsInvalidUtf16("{\"endpoint\":\"https://a.example/\"}" + '\ud800');
+    }
+
+    private static void AssertRefusedAsInvalidUtf16(string json)
+    {
+        // Regression: an escaped lone surrogate threw InvalidOperationException from GetString, and
+        // a lone surrogate in the text threw "Cannot transcode" from the JSON reader.
+        PushSubscription.TryParse(json, out var subscription, out var error).Should().BeFalse();
+        subscription.Should().BeNull();
+        error.Should().Contain("UTF-16");
+        FluentActions.Invoking(() => PushSubscription.Parse(json)).Should().Throw<ArgumentException>().WithParameterName("json");
+    }
+
+    [Fact]
+    public void TryParse_SyntaxErrorNearTheAuthSecret_NamesLineAndPositionButQuotesNothing()
+    {
+        // Regression: the reason quoted the JSON around the error, auth secret included.
+        var json = "{\"endpoint\":\"https://push.example.net/x\",\"expirationTime\":nul,\n\"keys\":{\"p256dh\":\"" + s_p256dh + "\",\"auth\":\"SECRET-AUTH\"}}";
+
+        PushSubscription.TryParse(json, out _, out var error).Should().BeFalse();
+
+        error.Should().NotContain("SECRET").And.NotContain("auth\"").And.NotContain(s_p256dh).And.Contain("line 1").And.Contain("byte ");
+    }
+
     [Fact]
     public void Parse_BadKey_ThrowsWithTheKeyProblem()
     {

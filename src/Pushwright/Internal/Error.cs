@@ -113,8 +113,14 @@ internal static class Error
     public static ArgumentProblem SubscriptionJson(string? paramName, string expected, string actual) =>
         ArgumentProblem.Invalid(paramName, Format("The subscription JSON must have {0}, as PushSubscription.toJSON() gives it; got {1}.", expected, actual));
 
-    public static ArgumentProblem SubscriptionJsonSyntax(string? paramName, Exception inner) =>
-        ArgumentProblem.Invalid(paramName, "The subscription JSON must be valid JSON, as PushSubscription.toJSON() gives it; got text that is not: " + inner.Message);
+    public static ArgumentProblem SubscriptionJsonSyntax(string? paramName, long? lineNumber, long? bytePositionInLine) =>
+        ArgumentProblem.Invalid(paramName, Format(
+            "The subscription JSON must be valid JSON, as PushSubscription.toJSON() gives it; got text that is not, at line {0}, byte {1}.",
+            (lineNumber ?? 0) + 1,
+            (bytePositionInLine ?? 0) + 1));
+
+    public static ArgumentProblem SubscriptionJsonNotUtf16(string? paramName, string where) =>
+        ArgumentProblem.Invalid(paramName, Format("The subscription JSON must be valid UTF-16 text; got an unpaired surrogate {0}.", where));
 
     public static ArgumentProblem SubscriptionKeys(string? paramName, ArgumentProblem inner) =>
         ArgumentProblem.Invalid(paramName, Format("The subscription JSON's keys must be valid: {0}", inner.Message));

@@ -69,10 +69,11 @@ public sealed partial class WebPushClient
     /// <summary>Initializes a new instance of the <see cref="WebPushClient"/> class with removal handlers beyond the options' (those from DI).</summary>
     internal WebPushClient(HttpClient httpClient, VapidDetails vapidDetails, WebPushClientOptions? options, IEnumerable<ISubscriptionRemovalHandler> moreRemovalHandlers)
     {
-        _transport = new PushTransport(Guard.NotNull(httpClient));
+        Guard.NotNull(httpClient);
         VapidDetails = Guard.NotNull(vapidDetails);
         options ??= new WebPushClientOptions();
         options.Validate((_, message) => throw Error.InvalidOptions(nameof(options), message));
+        _transport = new PushTransport(httpClient, options.TimeProvider ?? TimeProvider.System, options.SendTimeout);
 
         _endpointPolicy = new EndpointPolicy(options);
         _removalNotifier = new RemovalNotifier(options.RemovalHandlers.Concat(moreRemovalHandlers));
@@ -212,25 +213,7 @@ public sealed partial class WebPushClient
         else
         {
             using var request = PushRequestFactory.Create(subscription, message, vapidDetails);
-            try
-            {
-                using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                result = PushTransport.WasRedirected(response, subscription.Endpoint)
-                    ? new PushResult(subscription, PushOutcome.Refused, response.StatusCode, refusal: new PushRefusal(RefusalReason.Redirect, Error.RedirectFollowedMessage(subscription.Endpoint.Host)))
-                    : await PushResponseReader.ReadAsync(subscription, response, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex) when (PushTransport.IsTransportFailure(ex))
-            {
-                // No reply, or no reply in time (HttpClient.Timeout or a resilience timeout); or the
-                // address policy refused the host, which only an exception can carry out of the handler.
-                result = EndpointRefusedException.Find(ex) is { } refused
-                    ? new PushResult(subscription, PushOutcome.Refused, refusal: new PushRefusal(RefusalReason.PrivateNetworkAddress, refused.Message))
-                    : new PushResult(subscription, PushOutcome.NetworkError, exception: ex);
-            }
+            result = await _transport.ExchangeAsync(subscription, request, cancellationToken).ConfigureAwait(false);
         }
 
         WebPushMetrics.Record(result.Outcome, _endpointPolicy.MetricHost(subscription.Endpoint), _timeProvider.GetElapsedTime(started).TotalSeconds);

@@ -77,6 +77,21 @@ public class WebPushClientOptions
     /// <value>The default value is 16; it must be between 1 and 1024.</value>
     public int MaxConcurrency { get; set; } = WebPushClientDefaults.MaxConcurrency;
 
+    /// <summary>
+    /// Gets or sets how long one send may take in all: connecting, every retry of <c>AddWebPush()</c>,
+    /// the reply and reading an error body. A send that runs out comes back as
+    /// <see cref="PushOutcome.NetworkError"/> with a <see cref="TimeoutException"/>, unless the reply's
+    /// status had already arrived, which then decides the outcome.
+    /// </summary>
+    /// <remarks>
+    /// It is the outer bound, whatever the transport does. Inside it, the client's own transport
+    /// gives one attempt 30 seconds, <c>AddWebPush()</c> its <c>Resilience.TotalTimeout</c>, and an
+    /// error body is read for at most 2 seconds and 8 KB (a stalled or endless body keeps the
+    /// status's outcome). Time is read from <see cref="TimeProvider"/>.
+    /// </remarks>
+    /// <value>The default value is 90 seconds; it must be between 1 millisecond and 1 hour.</value>
+    public TimeSpan SendTimeout { get; set; } = WebPushClientDefaults.SendTimeout;
+
     /// <summary>Gets the handlers told about subscriptions that are gone.</summary>
     public IList<ISubscriptionRemovalHandler> RemovalHandlers { get; } = new List<ISubscriptionRemovalHandler>();
 
@@ -90,6 +105,11 @@ public class WebPushClientOptions
         if (MaxConcurrency is < WebPushClientDefaults.MaxConcurrencyMinimum or > WebPushClientDefaults.MaxConcurrencyMaximum)
         {
             report(nameof(MaxConcurrency), Error.ConcurrencyMessage(MaxConcurrency));
+        }
+
+        if (SendTimeout < WebPushClientDefaults.SendTimeoutMinimum || SendTimeout > WebPushClientDefaults.SendTimeoutMaximum)
+        {
+            report(nameof(SendTimeout), Error.SendTimeoutMessage(SendTimeout));
         }
 
         foreach (var host in AllowedHosts)

@@ -178,6 +178,9 @@ internal static class Error
     public static string ConcurrencyMessage(int actual) =>
         Format("MaxConcurrency must be between {0} and {1}; got {2}.", WebPushClientDefaults.MaxConcurrencyMinimum, WebPushClientDefaults.MaxConcurrencyMaximum, actual);
 
+    public static string SendTimeoutMessage(TimeSpan actual) =>
+        Format("SendTimeout must be between {0} and {1}; got {2}.", WebPushClientDefaults.SendTimeoutMinimum, WebPushClientDefaults.SendTimeoutMaximum, actual);
+
     public static string AllowedHostMessage(string? host) =>
         Format("AllowedHosts must hold host names such as 'fcm.googleapis.com' or '*.push.apple.com', without scheme, port, path or spaces; got '{0}'.", host);
 

@@ -1,12 +1,17 @@
-// A push service's reply -> PushResult: the status decides the outcome (the reply table in the
-// README), and the reader collects what the reply says beside it: the error body (bounded), the
-// TTL the service granted, Retry-After and the message's Location.
+// A push service's reply -> PushResult. Once the status line has arrived, the status decides
+// the outcome (the reply table in README.md, "Replies"); everything else the reply says is a
+// detail, read best-effort and never allowed to change or lose that outcome:
+//   - the error body is read for at most ErrorBodyTimeout and MaxErrorBodyBytes: a stalled, cut,
+//     endless or undecodable body leaves the error empty or partial, not the send hanging;
+//   - TTL, Retry-After and Location are parsed leniently: a malformed value is ignored.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Pushwright.Internal;
@@ -15,9 +20,6 @@ namespace Pushwright.Sending;
 
 internal static class PushResponseReader
 {
-    /// <summary>The most of an error body that is read: an explanation is short, and a hostile endpoint must not make us buffer gigabytes.</summary>
-    private const int MaxErrorBodyBytes = 8192;
-
     /// <summary>Maps an HTTP status to an outcome.</summary>
     public static PushOutcome Classify(HttpStatusCode statusCode) => (int)statusCode switch
     {
@@ -31,7 +33,13 @@ internal static class PushResponseReader
         _ => PushOutcome.Rejected,
     };
 
-    public static async Task<PushResult> ReadAsync(PushSubscription subscription, HttpResponseMessage response, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the reply; it never fails. The error body is read until
+    /// <see cref="WebPushClientDefaults.ErrorBodyTimeout"/> or <paramref name="deadline"/> (the send's
+    /// own deadline), whichever comes first; only <paramref name="cancellationToken"/>, the caller's,
+    /// ends the read with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static async Task<PushResult> ReadAsync(PushSubscription subscription, HttpResponseMessage response, TimeProvider timeProvider, CancellationToken deadline, CancellationToken cancellationToken)
     {
         var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in response.Headers.Concat(response.Content.Headers))
@@ -39,57 +47,85 @@ internal static class PushResponseReader
             headers[header.Key] = header.Value.ToArray();
         }
 
-        var outcome = Classify(response.StatusCode);
+        var status = response.StatusCode;
+        var outcome = Classify(status);
         if (outcome == PushOutcome.Refused)
         {
-            var refusal = new PushRefusal(RefusalReason.Redirect, Error.RedirectNotFollowedMessage(subscription.Endpoint.Host, (int)response.StatusCode));
-            return new PushResult(subscription, outcome, response.StatusCode, responseHeaders: headers, refusal: refusal);
-        }
-
-        TimeSpan? grantedTtl = null;
-        if (headers.TryGetValue("TTL", out var ttl) && long.TryParse(ttl[0], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            grantedTtl = TimeSpan.FromSeconds(Math.Min(seconds, int.MaxValue));
+            var refusal = new PushRefusal(RefusalReason.Redirect, Error.RedirectNotFollowedMessage(subscription.Endpoint.Host, (int)status));
+            return new PushResult(subscription, outcome, status, responseHeaders: headers, refusal: refusal);
         }
 
         PushServiceError? error = null;
         if (outcome != PushOutcome.Delivered)
         {
-            var body = await ReadBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            var body = await TryReadBodyAsync(response.Content, timeProvider, deadline, cancellationToken).ConfigureAwait(false);
             error = PushServiceErrorParser.Parse(body, response.Content.Headers.ContentType?.MediaType);
         }
 
-        var location = response.Headers.Location;
-        if (location is not null && !location.IsAbsoluteUri)
-        {
-            location = new Uri(subscription.Endpoint, location);
-        }
-
-        return new PushResult(subscription, outcome, response.StatusCode, location, grantedTtl, RetryAfterHeader.Read(response, timeProvider), headers, error);
+        return new PushResult(
+            subscription,
+            outcome,
+            status,
+            ReadLocation(subscription.Endpoint, headers),
+            ReadTimeToLive(headers),
+            RetryAfterHeader.Read(response, timeProvider),
+            headers,
+            error);
     }
 
-    private static async Task<string> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>The <c>TTL</c> the service granted, or null when absent or not whole seconds.</summary>
+    private static TimeSpan? ReadTimeToLive(Dictionary<string, IReadOnlyList<string>> headers) =>
+        headers.TryGetValue("TTL", out var ttl) && ttl.Count > 0 && long.TryParse(ttl[0], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(Math.Min(seconds, int.MaxValue))
+            : null;
+
+    /// <summary>The message's <c>Location</c>, resolved against the endpoint, or null when absent or malformed.</summary>
+    private static Uri? ReadLocation(Uri endpoint, Dictionary<string, IReadOnlyList<string>> headers) =>
+        headers.TryGetValue("Location", out var values) && values.Count > 0 && Uri.TryCreate(endpoint, values[0].Trim(), out var location)
+            ? location
+            : null;
+
+    /// <summary>
+    /// Reads at most <see cref="WebPushClientDefaults.MaxErrorBodyBytes"/> of the body, for at most
+    /// <see cref="WebPushClientDefaults.ErrorBodyTimeout"/>. Returns what arrived, which may be
+    /// nothing; a stalled, cut or failing body is not an error of the send.
+    /// </summary>
+    private static async Task<string?> TryReadBodyAsync(HttpContent content, TimeProvider timeProvider, CancellationToken deadline, CancellationToken cancellationToken)
     {
-#if NET8_0_OR_GREATER
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-        using (stream)
+        var buffer = new byte[WebPushClientDefaults.MaxErrorBodyBytes];
+        var total = 0;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline, cancellationToken);
+        using var timer = timeProvider.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), stop, WebPushClientDefaults.ErrorBodyTimeout, Timeout.InfiniteTimeSpan);
+        try
         {
-            var buffer = new byte[MaxErrorBodyBytes];
-            var total = 0;
-            int read;
 #if NET8_0_OR_GREATER
-            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+            using var stream = await content.ReadAsStreamAsync(stop.Token).ConfigureAwait(false);
 #else
-            while (total < buffer.Length && (read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellationToken).ConfigureAwait(false)) > 0)
+            using var stream = await content.ReadAsStreamAsync().WaitForAsync(stop.Token).ConfigureAwait(false);
 #endif
+            int read;
+            while (total < buffer.Length
+                && (read = await ReadAsync(stream, buffer, total, stop.Token).ConfigureAwait(false)) > 0)
             {
                 total += read;
             }
-
-            return System.Text.Encoding.UTF8.GetString(buffer, 0, total);
         }
+#pragma warning disable CA1031 // The body is a detail read best-effort: whatever fails here, the status has decided.
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            // Stalled past the deadline, cut by a reset or an early close, or otherwise unreadable:
+            // keep what arrived.
+        }
+
+        return total == 0 ? null : Encoding.UTF8.GetString(buffer, 0, total);
     }
+
+    private static Task<int> ReadAsync(Stream stream, byte[] buffer, int offset, CancellationToken cancellationToken) =>
+#if NET8_0_OR_GREATER
+        stream.ReadAsync(buffer.AsMemory(offset), cancellationToken).AsTask();
+#else
+        // Older streams may ignore the token: the wait, not the read, honours it.
+        stream.ReadAsync(buffer, offset, buffer.Length - offset, cancellationToken).WaitForAsync(cancellationToken);
+#endif
 }

@@ -57,6 +57,7 @@ internal static class PushServiceErrorParser
         }
         catch (JsonException)
         {
+            // System.Text.Json signals a malformed body only by throwing; it is then kept as plain text.
             return null;
         }
     }
@@ -64,8 +65,23 @@ internal static class PushServiceErrorParser
     private static int? Int(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i : null;
 
-    private static string? String(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? String(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped unpaired surrogate, which GetString only reports by throwing: the field is unreadable.
+            return null;
+        }
+    }
 
     private static string StripHtml(string html)
     {

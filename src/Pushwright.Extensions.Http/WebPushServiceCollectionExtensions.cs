@@ -142,7 +142,7 @@ public static class WebPushServiceCollectionExtensions
         builder.AddResilienceHandler(HttpClientName, (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<WebPushOptions>>().Get(name);
-            WebPushResilience.Configure(pipeline, options.Resilience, options.TimeProvider);
+            WebPushResilience.Configure(pipeline, options.Resilience, options.TimeProvider, WebPushClientFactory.LoggerOf(context.ServiceProvider));
         });
 
         if (name == Options.Options.DefaultName)

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,9 +10,11 @@ using Pushwright.Sending;
 namespace Pushwright.Extensions.Http.Internal;
 
 /// <summary>
-/// Logs one line per message with the push service's host, status and time, in place of
-/// HttpClientFactory's default logging, which writes the full request URL (the subscription's
-/// capability) and would need its headers redacted.
+/// Logs one line per send (outside the retries) with the push service's host, status and time,
+/// in place of HttpClientFactory's default logging, which writes the full request URL (the
+/// subscription's capability) and would need its headers redacted: a delivery and a gone
+/// subscription at Debug (the gone one is logged at Information by the removal handler), any
+/// other final failure as one Warning, never with a stack trace.
 /// </summary>
 internal sealed class PushLoggingHandler : DelegatingHandler
 {
@@ -27,7 +30,7 @@ internal sealed class PushLoggingHandler : DelegatingHandler
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (response.IsSuccessStatusCode)
+            if (response.IsSuccessStatusCode || response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
             {
                 Log.PushAnswered(_logger, host, (int)response.StatusCode, elapsed);
             }

@@ -9,6 +9,8 @@ using System;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -19,8 +21,12 @@ namespace Pushwright.Extensions.Http.Internal;
 
 internal static class WebPushResilience
 {
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, WebPushResilienceOptions options, TimeProvider timeProvider)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, WebPushResilienceOptions options, TimeProvider timeProvider, ILogger logger)
     {
+        // Polly's own telemetry logs every attempt at Warning and every failure with its stack
+        // trace; an expected push failure is not worth that. The package logs instead: each retry
+        // once at Debug (OnRetry below), and each send's final failure once (PushLoggingHandler).
+        pipeline.ConfigureTelemetry(NullLoggerFactory.Instance);
         if (!options.Enabled)
         {
             return;
@@ -39,6 +45,11 @@ internal static class WebPushResilience
                 MaxDelay = options.MaxDelay,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, options, timeProvider, Elapsed(args.Context, timeProvider))),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, timeProvider)),
+                OnRetry = args =>
+                {
+                    RetryTelemetry.Record(logger, args.Context.GetRequestMessage()?.RequestUri?.Host, args.AttemptNumber + 1, Describe(args.Outcome), args.RetryDelay);
+                    return default;
+                },
             });
         }
 
@@ -82,6 +93,12 @@ internal static class WebPushResilience
 
         return timeProvider.GetElapsedTime(started);
     }
+
+    /// <summary>The status or the exception type of an attempt: never an exception message, which may quote the URL.</summary>
+    private static string Describe(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is { } exception
+            ? exception.GetType().Name
+            : ((int)outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider timeProvider) =>
         RetryAfterHeader.Read(response, timeProvider);

@@ -41,7 +41,7 @@ public sealed class AddressPolicyAddWebPushTests : IClassFixture<LoopbackPushSer
         result.Refusal!.Message.Should().Contain($"host '{subscription.Endpoint.IdnHost}'").And.Contain("AllowPrivateNetworkEndpoints");
         (await listener.CountAsync()).Should().Be(0, "the address policy refuses before connecting");
         var records = provider.GetFakeLogCollector().GetSnapshot();
-        records.Should().NotContain(r => r.Message.Contains("OnRetry"), "a refusal is not a transient fault");
+        records.Should().NotContain(r => r.Id.Name == "AttemptRetried", "a refusal is not a transient fault");
         records.Should().ContainSingle(r => r.Id.Name == "PushRefusedByAddressPolicy")
             .Which.Message.Should().StartWith($"Push to {subscription.Endpoint.Host} refused before connecting");
         records.Should().NotContain(r => r.Message.Contains("secret-path"));
@@ -60,7 +60,7 @@ public sealed class AddressPolicyAddWebPushTests : IClassFixture<LoopbackPushSer
 
         result.Outcome.Should().Be(PushOutcome.NetworkError, result.ToString());
         (await listener.CountAsync()).Should().Be(1 + RetryAttempts);
-        provider.GetFakeLogCollector().GetSnapshot().Count(r => r.Message.Contains("OnRetry")).Should().Be(RetryAttempts);
+        provider.GetFakeLogCollector().GetSnapshot().Count(r => r.Id.Name == "AttemptRetried").Should().Be(RetryAttempts);
     }
 
     [Fact]

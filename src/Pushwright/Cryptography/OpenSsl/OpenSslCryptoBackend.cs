@@ -29,11 +29,14 @@ internal sealed unsafe class OpenSslCryptoBackend : CryptoBackend
 
     private OpenSslCryptoBackend(SafeEcGroupHandle group) => Group = group;
 
+    /// <summary>The value of <see cref="Name"/>.</summary>
+    internal const string DisplayName = "OpenSSL (libcrypto fast path)";
+
     /// <summary>Gets the fast path, or null where libcrypto 3.x is not available.</summary>
     public static OpenSslCryptoBackend? Instance { get; } = TryCreate();
 
     /// <inheritdoc/>
-    public override string Name => "OpenSSL (libcrypto fast path)";
+    public override string Name => DisplayName;
 
     /// <summary>Gets the P-256 group, created once and kept for the life of the process.</summary>
     internal SafeEcGroupHandle Group { get; }

@@ -27,10 +27,10 @@ internal sealed unsafe class OpenSslCryptoBackend : CryptoBackend
     private const int GcmGetTag = 0x10;
     private const int GcmSetTag = 0x11;
 
-    private OpenSslCryptoBackend(SafeEcGroupHandle group) => Group = group;
-
     /// <summary>The value of <see cref="Name"/>.</summary>
     internal const string DisplayName = "OpenSSL (libcrypto fast path)";
+
+    private OpenSslCryptoBackend(SafeEcGroupHandle group) => Group = group;
 
     /// <summary>Gets the fast path, or null where libcrypto 3.x is not available.</summary>
     public static OpenSslCryptoBackend? Instance { get; } = TryCreate();

@@ -8,7 +8,7 @@ namespace Pushwright.Tests.Rfc;
 /// <summary>
 /// draft-ietf-httpbis-encryption-encoding-03 Sections 5.1 and 5.2: the aesgcm record layer with
 /// an explicit key and an empty context (one record; rs = 10 with three records, the last
-/// holding only padding).
+/// holding only padding), on every backend of the asset available here.
 /// </summary>
 public sealed class AesGcmDraftTests
 {

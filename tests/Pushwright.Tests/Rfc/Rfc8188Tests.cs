@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Pushwright.Tests.Rfc;
 
-/// <summary>RFC 8188 Sections 3.1 and 3.2 and Appendix A: the aes128gcm record layer with an explicit key.</summary>
+/// <summary>RFC 8188 Sections 3.1 and 3.2 and Appendix A: the aes128gcm record layer with an explicit key, on every backend of the asset available here.</summary>
 public sealed class Rfc8188Tests
 {
     private const string File = "rfc8188.json";

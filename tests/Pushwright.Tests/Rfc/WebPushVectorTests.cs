@@ -12,7 +12,8 @@ namespace Pushwright.Tests.Rfc;
 /// Web Push messages with every intermediate value: RFC 8291 Section 5 and Appendix A,
 /// draft-ietf-webpush-encryption-04 Section 5 and Appendix A (aesgcm), and the generated
 /// messages (empty, UTF-8, JSON, padded, maximum size). Each is encrypted byte for byte with the
-/// vector's ephemeral key and salt, and decrypted with the vector's user agent keys.
+/// vector's ephemeral key and salt, and decrypted with the vector's user agent keys, on every
+/// backend of the asset available here.
 /// </summary>
 public sealed class WebPushVectorTests
 {

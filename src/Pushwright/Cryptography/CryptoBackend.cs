@@ -6,16 +6,39 @@
 //                   else System.Security.Cryptography (CNG on Windows, Apple's libraries on macOS)
 //   netstandard2.0  BouncyCastle.Cryptography, because the BCL there lacks AesGcm, HKDF and raw ECDH import
 // Both run the same known-answer and interop tests (tests/Pushwright.Tests and its NetStandard twin).
+// The fast path can be turned off (see Default); the choice is made once, on first use.
 using System;
 
 namespace Pushwright.Cryptography;
 
 internal abstract class CryptoBackend
 {
-    /// <summary>Gets the backend of this build of the library.</summary>
+#if NET8_0_OR_GREATER
+    /// <summary>The <see cref="AppContext"/> switch that turns the libcrypto fast path off.</summary>
+    internal const string DisableOpenSslFastPathSwitch = "Pushwright.Cryptography.DisableOpenSslFastPath";
+
+    /// <summary>The environment variable that turns the libcrypto fast path off: <c>1</c> or <c>true</c>.</summary>
+    internal const string DisableOpenSslFastPathVariable = "PUSHWRIGHT_DISABLE_OPENSSL_FAST_PATH";
+#endif
+
+    /// <summary>Gets the backend of this build of the library, chosen once, on first use.</summary>
+    /// <remarks>
+    /// <para>
+    /// net8.0: the libcrypto fast path (<c>OpenSslCryptoBackend</c>) where libcrypto.so.3 loads
+    /// (Linux with OpenSSL 3), else System.Security.Cryptography (<c>BclCryptoBackend</c>).
+    /// An application turns the fast path off, so that everything goes through
+    /// System.Security.Cryptography, with the <see cref="AppContext"/> switch
+    /// <c>Pushwright.Cryptography.DisableOpenSslFastPath</c> (in the project file:
+    /// <c>&lt;RuntimeHostConfigurationOption Include="Pushwright.Cryptography.DisableOpenSslFastPath" Value="true" /&gt;</c>,
+    /// or <c>AppContext.SetSwitch</c> before the first key, encryption or VAPID token) or the environment
+    /// variable <c>PUSHWRIGHT_DISABLE_OPENSSL_FAST_PATH=1</c> (or <c>true</c>). The switch wins when both are set.
+    /// Either is read once, the first time this property is used; later changes have no effect.
+    /// </para>
+    /// <para>netstandard2.0: BouncyCastle (<c>BouncyCastleCryptoBackend</c>); the switch does not apply.</para>
+    /// </remarks>
     public static CryptoBackend Default { get; } =
 #if NET8_0_OR_GREATER
-        (CryptoBackend?)OpenSslCryptoBackend.Instance ?? BclCryptoBackend.Instance;
+        IsOpenSslFastPathDisabled() ? BclCryptoBackend.Instance : (CryptoBackend?)OpenSslCryptoBackend.Instance ?? BclCryptoBackend.Instance;
 #else
         BouncyCastleCryptoBackend.Instance;
 #endif
@@ -59,4 +82,18 @@ internal abstract class CryptoBackend
 
     /// <inheritdoc/>
     public override string ToString() => Name;
+
+#if NET8_0_OR_GREATER
+    /// <summary>Reads the switch, then the environment variable; see <see cref="Default"/>.</summary>
+    internal static bool IsOpenSslFastPathDisabled()
+    {
+        if (AppContext.TryGetSwitch(DisableOpenSslFastPathSwitch, out var disabled))
+        {
+            return disabled;
+        }
+
+        var value = Environment.GetEnvironmentVariable(DisableOpenSslFastPathVariable);
+        return value == "1" || string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+    }
+#endif
 }

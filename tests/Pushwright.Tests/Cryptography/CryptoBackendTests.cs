@@ -1,3 +1,8 @@
+#if !PUSHWRIGHT_NETSTANDARD_ASSET
+using System;
+using System.Runtime.InteropServices;
+#endif
+using System.Collections.Generic;
 using FluentAssertions;
 using Pushwright.Cryptography;
 using Pushwright.Tests.Support;
@@ -7,13 +12,107 @@ namespace Pushwright.Tests.Cryptography;
 
 public sealed class CryptoBackendTests
 {
+    private const string DisableVariable = "PUSHWRIGHT_DISABLE_OPENSSL_FAST_PATH";
+    private const string DisableSwitch = "Pushwright.Cryptography.DisableOpenSslFastPath";
+
+#if PUSHWRIGHT_NETSTANDARD_ASSET
     [Fact]
-    public void Default_ShippedAssetUnderTest_IsThatAssetsBackend()
+    public void Default_NetStandardAsset_IsBouncyCastle()
     {
-        // Proves which asset this test assembly runs against: the libcrypto fast path for net8.0
-        // on Linux, BouncyCastle for netstandard2.0.
-        CryptoBackend.Default.Should().BeSameAs(Backends.ExpectedDefault);
+        CryptoBackend.Default.Should().BeSameAs(BouncyCastleCryptoBackend.Instance, "the netstandard2.0 asset must use BouncyCastle");
     }
+
+    [Fact]
+    public void Default_NetStandardAssetWithFastPathTurnedOff_IsStillBouncyCastle()
+    {
+        // The switch is about the net8.0 asset's fast path; this asset has one backend.
+        var name = ChildProcess.Run([TestAssemblyEntryPoint.PrintDefaultBackend], new Dictionary<string, string?> { [DisableVariable] = "1" });
+
+        name.Should().Be(BouncyCastleCryptoBackend.Instance.Name);
+    }
+#else
+    [Fact]
+    public void Default_Net8Asset_IsTheBackendThisMachineRequires()
+    {
+        // Proves which asset this test assembly runs against, and that the fast path did not quietly
+        // fall back where it must load (that would hide a four-fold slowdown).
+        var (expected, because) = RequiredDefault(fastPathTurnedOff: IsOn(Environment.GetEnvironmentVariable(DisableVariable)));
+
+        CryptoBackend.Default.Name.Should().Be(expected, because);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("0")]
+    [InlineData("false")]
+    [InlineData("yes")]
+    public void Default_FreshProcessFastPathNotTurnedOff_IsTheBackendThisMachineRequires(string? variable)
+    {
+        // Also proves the child process can see the fast path, so the tests below can fail.
+        var (expected, because) = RequiredDefault(fastPathTurnedOff: false);
+
+        var name = ChildProcess.Run([TestAssemblyEntryPoint.PrintDefaultBackend], new Dictionary<string, string?> { [DisableVariable] = variable });
+
+        name.Should().Be(expected, because);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("true")]
+    [InlineData("TRUE")]
+    public void Default_EnvironmentVariableTurnsFastPathOff_IsSystemSecurityCryptography(string variable)
+    {
+        var name = ChildProcess.Run([TestAssemblyEntryPoint.PrintDefaultBackend], new Dictionary<string, string?> { [DisableVariable] = variable });
+
+        name.Should().Be(BclCryptoBackend.Instance.Name);
+    }
+
+    [Fact]
+    public void Default_AppContextSwitchTurnsFastPathOff_IsSystemSecurityCryptography()
+    {
+        var name = ChildProcess.Run(
+            [TestAssemblyEntryPoint.PrintDefaultBackend],
+            new Dictionary<string, string?> { [DisableVariable] = null },
+            new Dictionary<string, bool> { [DisableSwitch] = true });
+
+        name.Should().Be(BclCryptoBackend.Instance.Name);
+    }
+
+    [Fact]
+    public void Default_AppContextSwitchFalseAndEnvironmentVariableOn_SwitchWins()
+    {
+        var (expected, because) = RequiredDefault(fastPathTurnedOff: false);
+
+        var name = ChildProcess.Run(
+            [TestAssemblyEntryPoint.PrintDefaultBackend],
+            new Dictionary<string, string?> { [DisableVariable] = "1" },
+            new Dictionary<string, bool> { [DisableSwitch] = false });
+
+        name.Should().Be(expected, because);
+    }
+
+    /// <summary>
+    /// What the net8.0 asset must choose here, found without the library's own probe: the fast path
+    /// wherever libcrypto.so.3 (OpenSSL 3) loads on Linux, unless turned off; System.Security.Cryptography elsewhere.
+    /// </summary>
+    private static (string Name, string Because) RequiredDefault(bool fastPathTurnedOff)
+    {
+        if (fastPathTurnedOff)
+        {
+            return (BclCryptoBackend.Instance.Name, DisableVariable + " turns the fast path off in this test run");
+        }
+
+        if (OperatingSystem.IsLinux() && NativeLibrary.TryLoad("libcrypto.so.3", out var libcrypto))
+        {
+            NativeLibrary.Free(libcrypto);
+            return (OpenSslCryptoBackend.DisplayName, "libcrypto.so.3 (OpenSSL 3) loads on this Linux machine, so the net8.0 asset must use its fast path; it is missing");
+        }
+
+        return (BclCryptoBackend.Instance.Name, "libcrypto.so.3 is not available here, so the net8.0 asset must use System.Security.Cryptography");
+    }
+
+    private static bool IsOn(string? variable) => variable == "1" || string.Equals(variable, "true", StringComparison.OrdinalIgnoreCase);
+#endif
 
     [Theory]
     [MemberData(nameof(BackendNames))]

@@ -12,14 +12,14 @@ namespace Pushwright.Tests.Rfc;
 /// Web Push messages with every intermediate value: RFC 8291 Section 5 and Appendix A,
 /// draft-ietf-webpush-encryption-04 Section 5 and Appendix A (aesgcm), and the generated
 /// messages (empty, UTF-8, JSON, padded, maximum size). Each is encrypted byte for byte with the
-/// vector's ephemeral key and salt, and decrypted with the vector's user agent keys.
+/// vector's ephemeral key and salt, and decrypted with the vector's user agent keys, on every
+/// backend of the asset available here.
 /// </summary>
-public abstract class WebPushVectorTests
+public sealed class WebPushVectorTests
 {
-    /// <summary>Gets the backend this subclass runs the vectors on.</summary>
-    private protected abstract CryptoBackend Backend { get; }
+    public static TheoryData<string, string, string> Messages => Backends.Each(MessagesOnce);
 
-    public static TheoryData<string, string> Messages
+    private static TheoryData<string, string> MessagesOnce
     {
         get
         {
@@ -38,13 +38,13 @@ public abstract class WebPushVectorTests
 
     [Theory]
     [MemberData(nameof(Messages))]
-    public void Ecdh_Vector_GivesSharedSecretBothWays(string file, string name)
+    public void Ecdh_Vector_GivesSharedSecretBothWays(string backend, string file, string name)
     {
         var v = Vectors.Named(file, name);
         var fromSender = new byte[32];
         var fromReceiver = new byte[32];
-        using var sender = Backend.ImportP256Key(v.Bytes("asPrivateKey"), v.Bytes("asPublicKey"));
-        using var receiver = Backend.ImportP256Key(v.Bytes("uaPrivateKey"), v.Bytes("uaPublicKey"));
+        using var sender = Backends.Named(backend).ImportP256Key(v.Bytes("asPrivateKey"), v.Bytes("asPublicKey"));
+        using var receiver = Backends.Named(backend).ImportP256Key(v.Bytes("uaPrivateKey"), v.Bytes("uaPublicKey"));
 
         sender.TryDeriveSharedSecret(v.Bytes("uaPublicKey"), fromSender).Should().BeTrue();
         receiver.TryDeriveSharedSecret(v.Bytes("asPublicKey"), fromReceiver).Should().BeTrue();
@@ -55,7 +55,7 @@ public abstract class WebPushVectorTests
 
     [Theory]
     [MemberData(nameof(Messages))]
-    public void KeySchedule_Vector_GivesEveryIntermediate(string file, string name)
+    public void KeySchedule_Vector_GivesEveryIntermediate(string backend, string file, string name)
     {
         var v = Vectors.Named(file, name);
         var ikm = new byte[32];
@@ -65,17 +65,17 @@ public abstract class WebPushVectorTests
 
         if (v.Text("encoding") == "aes128gcm")
         {
-            WebPushKeySchedule.DeriveAes128GcmIkm(Backend, v.Bytes("ecdhSecret"), v.Bytes("authSecret"), v.Bytes("uaPublicKey"), v.Bytes("asPublicKey"), ikm);
-            ContentKeys.Derive(Backend, ikm, v.Bytes("salt"), ContentKeys.Aes128GcmInfo, context, cek, nonce);
+            WebPushKeySchedule.DeriveAes128GcmIkm(Backends.Named(backend), v.Bytes("ecdhSecret"), v.Bytes("authSecret"), v.Bytes("uaPublicKey"), v.Bytes("asPublicKey"), ikm);
+            ContentKeys.Derive(Backends.Named(backend), ikm, v.Bytes("salt"), ContentKeys.Aes128GcmInfo, context, cek, nonce);
             v.Bytes("keyInfo").Should().Equal([.. WebPushKeySchedule.KeyInfoPrefix.ToArray(), .. v.Bytes("uaPublicKey"), .. v.Bytes("asPublicKey")]);
             v.Bytes("cekInfo").Should().Equal(ContentKeys.Aes128GcmInfo.ToArray());
         }
         else
         {
             context = new byte[WebPushKeySchedule.AesGcmContextSize];
-            WebPushKeySchedule.DeriveAesGcmIkm(Backend, v.Bytes("ecdhSecret"), v.Bytes("authSecret"), ikm);
+            WebPushKeySchedule.DeriveAesGcmIkm(Backends.Named(backend), v.Bytes("ecdhSecret"), v.Bytes("authSecret"), ikm);
             WebPushKeySchedule.WriteAesGcmContext(v.Bytes("uaPublicKey"), v.Bytes("asPublicKey"), context);
-            ContentKeys.Derive(Backend, ikm, v.Bytes("salt"), ContentKeys.AesGcmInfo, context, cek, nonce);
+            ContentKeys.Derive(Backends.Named(backend), ikm, v.Bytes("salt"), ContentKeys.AesGcmInfo, context, cek, nonce);
             v.Bytes("cekInfo").Should().Equal([.. ContentKeys.AesGcmInfo.ToArray(), .. context]);
             if (v.Has("context"))
             {
@@ -90,21 +90,21 @@ public abstract class WebPushVectorTests
         if (v.Has("prk"))
         {
             var prk = new byte[32];
-            Hkdf.Extract(Backend, v.Bytes("salt"), ikm, prk);
+            Hkdf.Extract(Backends.Named(backend), v.Bytes("salt"), ikm, prk);
             prk.Should().Equal(v.Bytes("prk"));
         }
     }
 
     [Theory]
     [MemberData(nameof(Messages))]
-    public void Encrypt_VectorKeyAndSalt_GivesBodyByteForByte(string file, string name)
+    public void Encrypt_VectorKeyAndSalt_GivesBodyByteForByte(string backend, string file, string name)
     {
         var v = Vectors.Named(file, name);
         var encoding = EncodingOf(v);
-        using var ephemeral = Backend.ImportP256Key(v.Bytes("asPrivateKey"), v.Bytes("asPublicKey"));
+        using var ephemeral = Backends.Named(backend).ImportP256Key(v.Bytes("asPrivateKey"), v.Bytes("asPublicKey"));
         var keys = new PushSubscriptionKeys(v.Bytes("uaPublicKey"), v.Bytes("authSecret"));
 
-        var payload = WebPushEncryption.EncryptCore(Backend, keys, v.Bytes("plaintext"), encoding, PadOf(v), ephemeral, v.Bytes("salt"));
+        var payload = WebPushEncryption.EncryptCore(Backends.Named(backend), keys, v.Bytes("plaintext"), encoding, PadOf(v), ephemeral, v.Bytes("salt"));
 
         payload.ContentEncoding.Should().Be(encoding);
         payload.Body.ToArray().Should().Equal(v.Bytes("body"));
@@ -123,7 +123,7 @@ public abstract class WebPushVectorTests
 
     [Theory]
     [MemberData(nameof(Messages))]
-    public void Decrypt_VectorBody_GivesPlaintext(string file, string name)
+    public void Decrypt_VectorBody_GivesPlaintext(string backend, string file, string name)
     {
         var v = Vectors.Named(file, name);
         var encoding = EncodingOf(v);
@@ -132,7 +132,7 @@ public abstract class WebPushVectorTests
             ? new EncryptedPayload(encoding, v.Bytes("body"))
             : new EncryptedPayload(encoding, v.Bytes("body"), HeaderOf(v, "Encryption"), HeaderOf(v, "Crypto-Key"));
 
-        var error = WebPushEncryption.DecryptCore(Backend, receiver, payload, out var plaintext);
+        var error = WebPushEncryption.DecryptCore(Backends.Named(backend), receiver, payload, out var plaintext);
 
         error.Should().Be(DecryptionError.None);
         plaintext.Should().Equal(v.Bytes("plaintext"));

@@ -27,24 +27,27 @@ internal sealed unsafe class OpenSslCryptoBackend : CryptoBackend
     private const int GcmGetTag = 0x10;
     private const int GcmSetTag = 0x11;
 
-    private OpenSslCryptoBackend(nint group) => Group = group;
+    /// <summary>The value of <see cref="Name"/>.</summary>
+    internal const string DisplayName = "OpenSSL (libcrypto fast path)";
+
+    private OpenSslCryptoBackend(SafeEcGroupHandle group) => Group = group;
 
     /// <summary>Gets the fast path, or null where libcrypto 3.x is not available.</summary>
     public static OpenSslCryptoBackend? Instance { get; } = TryCreate();
 
     /// <inheritdoc/>
-    public override string Name => "OpenSSL (libcrypto fast path)";
+    public override string Name => DisplayName;
 
     /// <summary>Gets the P-256 group, created once and kept for the life of the process.</summary>
-    internal nint Group { get; }
+    internal SafeEcGroupHandle Group { get; }
 
     /// <inheritdoc/>
     public override EcdhPrivateKey GenerateP256Key()
     {
         var key = LibCrypto.EC_KEY_new_by_curve_name(LibCrypto.NidP256);
-        if (key == 0 || LibCrypto.EC_KEY_generate_key(key) != 1)
+        if (key.IsInvalid || LibCrypto.EC_KEY_generate_key(key) != 1)
         {
-            LibCrypto.EC_KEY_free(key);
+            key.Dispose();
             throw Failed("EC_KEY_generate_key");
         }
 
@@ -60,30 +63,37 @@ internal sealed unsafe class OpenSslCryptoBackend : CryptoBackend
         }
 
         var key = LibCrypto.EC_KEY_new_by_curve_name(LibCrypto.NidP256);
-        nint scalar = 0;
-        nint computed = 0;
-        nint given = 0;
         try
         {
+            SafeBignumHandle scalar;
             fixed (byte* d = privateKey)
-            fixed (byte* q = publicKey)
             {
                 scalar = LibCrypto.BN_bin2bn(d, privateKey.Length, 0);
-                computed = LibCrypto.EC_POINT_new(Group);
-                given = LibCrypto.EC_POINT_new(Group);
-                if (key == 0 || scalar == 0 || computed == 0 || given == 0
+            }
+
+            using (scalar)
+            using (var computed = LibCrypto.EC_POINT_new(Group))
+            using (var given = LibCrypto.EC_POINT_new(Group))
+            {
+                if (key.IsInvalid || scalar.IsInvalid || computed.IsInvalid || given.IsInvalid
                     || LibCrypto.EC_POINT_mul(Group, computed, scalar, 0, 0, 0) != 1)
                 {
                     throw Failed("EC_POINT_mul");
                 }
 
-                if (LibCrypto.EC_POINT_oct2point(Group, given, q, (nuint)publicKey.Length, 0) != 1
-                    || LibCrypto.EC_POINT_cmp(Group, computed, given, 0) != 0)
+                int decoded;
+                fixed (byte* q = publicKey)
+                {
+                    decoded = LibCrypto.EC_POINT_oct2point(Group, given, q, (nuint)publicKey.Length, 0);
+                }
+
+                if (decoded != 1 || LibCrypto.EC_POINT_cmp(Group, computed, given, 0) != 0)
                 {
                     LibCrypto.ERR_clear_error();
                     throw Error.KeyPairMismatch(nameof(publicKey)).ToException();
                 }
 
+                // Both copy their argument into the key, so ours are freed on leaving this block.
                 if (LibCrypto.EC_KEY_set_private_key(key, scalar) != 1 || LibCrypto.EC_KEY_set_public_key(key, computed) != 1)
                 {
                     throw Failed("EC_KEY_set_private_key");
@@ -91,41 +101,35 @@ internal sealed unsafe class OpenSslCryptoBackend : CryptoBackend
             }
 
             var result = new OpenSslEcdhPrivateKey(this, key);
-            key = 0;
+            key = null;
             return result;
         }
         finally
         {
-            LibCrypto.BN_clear_free(scalar);
-            LibCrypto.EC_POINT_free(computed);
-            LibCrypto.EC_POINT_free(given);
-            LibCrypto.EC_KEY_free(key);
+            key?.Dispose();
         }
     }
 
     /// <inheritdoc/>
     public override void DeriveP256PublicKey(ReadOnlySpan<byte> privateKey, Span<byte> publicKey)
     {
-        nint scalar = 0;
-        nint point = 0;
-        try
+        SafeBignumHandle scalar;
+        fixed (byte* d = privateKey)
         {
-            fixed (byte* d = privateKey)
+            scalar = LibCrypto.BN_bin2bn(d, privateKey.Length, 0);
+        }
+
+        using (scalar)
+        using (var point = LibCrypto.EC_POINT_new(Group))
+        {
             fixed (byte* q = publicKey)
             {
-                scalar = LibCrypto.BN_bin2bn(d, privateKey.Length, 0);
-                point = LibCrypto.EC_POINT_new(Group);
-                if (scalar == 0 || point == 0 || LibCrypto.EC_POINT_mul(Group, point, scalar, 0, 0, 0) != 1
+                if (scalar.IsInvalid || point.IsInvalid || LibCrypto.EC_POINT_mul(Group, point, scalar, 0, 0, 0) != 1
                     || LibCrypto.EC_POINT_point2oct(Group, point, LibCrypto.PointConversionUncompressed, q, 65, 0) != 65)
                 {
                     throw Failed("EC_POINT_mul");
                 }
             }
-        }
-        finally
-        {
-            LibCrypto.BN_clear_free(scalar);
-            LibCrypto.EC_POINT_free(point);
         }
     }
 
@@ -140,66 +144,52 @@ internal sealed unsafe class OpenSslCryptoBackend : CryptoBackend
     /// <inheritdoc/>
     public override void AesGcmSeal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
     {
-        var context = LibCrypto.EVP_CIPHER_CTX_new();
-        try
+        using var context = LibCrypto.EVP_CIPHER_CTX_new();
+        fixed (byte* k = key)
+        fixed (byte* n = nonce)
+        fixed (byte* input = plaintext)
+        fixed (byte* output = ciphertext)
+        fixed (byte* t = tag)
         {
-            fixed (byte* k = key)
-            fixed (byte* n = nonce)
-            fixed (byte* input = plaintext)
-            fixed (byte* output = ciphertext)
-            fixed (byte* t = tag)
+            if (context.IsInvalid
+                || LibCrypto.EVP_CipherInit_ex(context, LibCrypto.EVP_aes_128_gcm(), 0, k, n, 1) != 1
+                || LibCrypto.EVP_CipherUpdate(context, output, out _, input, plaintext.Length) != 1
+                || LibCrypto.EVP_CipherFinal_ex(context, output + plaintext.Length, out _) != 1
+                || LibCrypto.EVP_CIPHER_CTX_ctrl(context, GcmGetTag, WebPushConstants.TagSize, t) != 1)
             {
-                if (context == 0
-                    || LibCrypto.EVP_CipherInit_ex(context, LibCrypto.EVP_aes_128_gcm(), 0, k, n, 1) != 1
-                    || LibCrypto.EVP_CipherUpdate(context, output, out _, input, plaintext.Length) != 1
-                    || LibCrypto.EVP_CipherFinal_ex(context, output + plaintext.Length, out _) != 1
-                    || LibCrypto.EVP_CIPHER_CTX_ctrl(context, GcmGetTag, WebPushConstants.TagSize, t) != 1)
-                {
-                    throw Failed("EVP aes-128-gcm encrypt");
-                }
+                throw Failed("EVP aes-128-gcm encrypt");
             }
-        }
-        finally
-        {
-            LibCrypto.EVP_CIPHER_CTX_free(context);
         }
     }
 
     /// <inheritdoc/>
     public override bool AesGcmOpen(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
     {
-        var context = LibCrypto.EVP_CIPHER_CTX_new();
-        try
+        using var context = LibCrypto.EVP_CIPHER_CTX_new();
+        fixed (byte* k = key)
+        fixed (byte* n = nonce)
+        fixed (byte* input = ciphertext)
+        fixed (byte* output = plaintext)
+        fixed (byte* t = tag)
         {
-            fixed (byte* k = key)
-            fixed (byte* n = nonce)
-            fixed (byte* input = ciphertext)
-            fixed (byte* output = plaintext)
-            fixed (byte* t = tag)
+            if (context.IsInvalid
+                || LibCrypto.EVP_CipherInit_ex(context, LibCrypto.EVP_aes_128_gcm(), 0, k, n, 0) != 1
+                || LibCrypto.EVP_CipherUpdate(context, output, out _, input, ciphertext.Length) != 1
+                || LibCrypto.EVP_CIPHER_CTX_ctrl(context, GcmSetTag, WebPushConstants.TagSize, t) != 1)
             {
-                if (context == 0
-                    || LibCrypto.EVP_CipherInit_ex(context, LibCrypto.EVP_aes_128_gcm(), 0, k, n, 0) != 1
-                    || LibCrypto.EVP_CipherUpdate(context, output, out _, input, ciphertext.Length) != 1
-                    || LibCrypto.EVP_CIPHER_CTX_ctrl(context, GcmSetTag, WebPushConstants.TagSize, t) != 1)
-                {
-                    throw Failed("EVP aes-128-gcm decrypt");
-                }
-
-                if (LibCrypto.EVP_CipherFinal_ex(context, output + ciphertext.Length, out _) != 1)
-                {
-                    // The tag did not verify: wipe what was decrypted so it is never used.
-                    LibCrypto.ERR_clear_error();
-                    CryptoMemory.Zero(plaintext);
-                    return false;
-                }
+                throw Failed("EVP aes-128-gcm decrypt");
             }
 
-            return true;
+            if (LibCrypto.EVP_CipherFinal_ex(context, output + ciphertext.Length, out _) != 1)
+            {
+                // The tag did not verify: wipe what was decrypted so it is never used.
+                LibCrypto.ERR_clear_error();
+                CryptoMemory.Zero(plaintext);
+                return false;
+            }
         }
-        finally
-        {
-            LibCrypto.EVP_CIPHER_CTX_free(context);
-        }
+
+        return true;
     }
 
     /// <inheritdoc/>
@@ -215,7 +205,13 @@ internal sealed unsafe class OpenSslCryptoBackend : CryptoBackend
             }
 
             var group = LibCrypto.EC_GROUP_new_by_curve_name(LibCrypto.NidP256);
-            return group == 0 ? null : new OpenSslCryptoBackend(group);
+            if (group.IsInvalid)
+            {
+                group.Dispose();
+                return null;
+            }
+
+            return new OpenSslCryptoBackend(group);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {

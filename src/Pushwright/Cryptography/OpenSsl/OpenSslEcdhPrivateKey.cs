@@ -1,29 +1,34 @@
 using System;
-using System.Threading;
+using System.Security.Cryptography;
 
 namespace Pushwright.Cryptography;
 
-/// <summary>A P-256 key pair as a libcrypto EC_KEY, freed (and its scalar cleared) on dispose.</summary>
+/// <summary>A P-256 key pair as a libcrypto EC_KEY, owned by a <see cref="SafeEcKeyHandle"/> and freed (its scalar cleared) on dispose.</summary>
 internal sealed unsafe class OpenSslEcdhPrivateKey : EcdhPrivateKey
 {
     private readonly OpenSslCryptoBackend _backend;
-    private nint _key;
+    private readonly SafeEcKeyHandle _key;
 
-    public OpenSslEcdhPrivateKey(OpenSslCryptoBackend backend, nint key)
+    public OpenSslEcdhPrivateKey(OpenSslCryptoBackend backend, SafeEcKeyHandle key)
     {
         _backend = backend;
         _key = key;
     }
 
+    /// <summary>Gets the handle, for tests that prove it is released.</summary>
+    internal SafeEcKeyHandle Handle => _key;
+
     /// <inheritdoc/>
     public override void ExportPublicKey(Span<byte> destination)
     {
+        ThrowIfDisposed();
         fixed (byte* q = destination)
         {
-            if (LibCrypto.EC_POINT_point2oct(_backend.Group, LibCrypto.EC_KEY_get0_public_key(Key), LibCrypto.PointConversionUncompressed, q, 65, 0) != 65)
+            var cursor = q;
+            if (destination.Length < 65 || LibCrypto.i2o_ECPublicKey(_key, &cursor) != 65)
             {
                 LibCrypto.ERR_clear_error();
-                throw new System.Security.Cryptography.CryptographicException("libcrypto failed in EC_POINT_point2oct.");
+                throw new CryptographicException("libcrypto failed in i2o_ECPublicKey.");
             }
         }
     }
@@ -31,12 +36,13 @@ internal sealed unsafe class OpenSslEcdhPrivateKey : EcdhPrivateKey
     /// <inheritdoc/>
     public override void ExportPrivateKey(Span<byte> destination)
     {
+        ThrowIfDisposed();
         fixed (byte* d = destination)
         {
-            if (LibCrypto.BN_bn2binpad(LibCrypto.EC_KEY_get0_private_key(Key), d, 32) != 32)
+            if (LibCrypto.EC_KEY_priv2oct(_key, d, (nuint)Math.Min(destination.Length, 32)) != 32)
             {
                 LibCrypto.ERR_clear_error();
-                throw new System.Security.Cryptography.CryptographicException("libcrypto failed in BN_bn2binpad.");
+                throw new CryptographicException("libcrypto failed in EC_KEY_priv2oct.");
             }
         }
     }
@@ -44,46 +50,43 @@ internal sealed unsafe class OpenSslEcdhPrivateKey : EcdhPrivateKey
     /// <inheritdoc/>
     public override bool TryDeriveSharedSecret(ReadOnlySpan<byte> peerPublicKey, Span<byte> destination)
     {
+        ThrowIfDisposed();
+
         // Length and prefix here; EC_POINT_oct2point checks the range and the curve equation.
         if (peerPublicKey.Length != 65 || peerPublicKey[0] != 0x04)
         {
             return false;
         }
 
-        var point = LibCrypto.EC_POINT_new(_backend.Group);
-        try
+        using var point = LibCrypto.EC_POINT_new(_backend.Group);
+        fixed (byte* q = peerPublicKey)
+        fixed (byte* secret = destination)
         {
-            fixed (byte* q = peerPublicKey)
-            fixed (byte* secret = destination)
+            if (point.IsInvalid || LibCrypto.EC_POINT_oct2point(_backend.Group, point, q, 65, 0) != 1)
             {
-                if (point == 0 || LibCrypto.EC_POINT_oct2point(_backend.Group, point, q, 65, 0) != 1)
-                {
-                    LibCrypto.ERR_clear_error();
-                    return false;
-                }
-
-                if (LibCrypto.ECDH_compute_key(secret, 32, point, Key, 0) != 32)
-                {
-                    LibCrypto.ERR_clear_error();
-                    CryptoMemory.Zero(destination.Slice(0, Math.Min(32, destination.Length)));
-                    return false;
-                }
+                LibCrypto.ERR_clear_error();
+                return false;
             }
 
-            return true;
+            if (LibCrypto.ECDH_compute_key(secret, 32, point, _key, 0) != 32)
+            {
+                LibCrypto.ERR_clear_error();
+                CryptoMemory.Zero(destination.Slice(0, Math.Min(32, destination.Length)));
+                return false;
+            }
         }
-        finally
-        {
-            LibCrypto.EC_POINT_free(point);
-        }
+
+        return true;
     }
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
-        // EC_KEY_free clears the private scalar before freeing it.
-        LibCrypto.EC_KEY_free(Interlocked.Exchange(ref _key, 0));
+        if (disposing)
+        {
+            _key.Dispose();
+        }
     }
 
-    private nint Key => _key != 0 ? _key : throw new ObjectDisposedException(nameof(OpenSslEcdhPrivateKey));
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_key.IsClosed, this);
 }

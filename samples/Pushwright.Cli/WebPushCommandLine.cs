@@ -17,11 +17,13 @@ namespace Pushwright.Cli;
 internal static class WebPushCommandLine
 {
     public const string ExitCodesNote = """
-        Exit codes:
-          0  delivered (or the command did what it was asked)
-          1  any other failure: refused by the push service, no reply, ...
-          2  usage error: nothing was sent
-          3  the subscription is gone (404/410): remove it
+        Exit codes (when several apply, the first in this list):
+          2    usage error: nothing was sent
+          1    a permanent failure: 400, 401/403, 413, refused before sending, or an invalid subscription
+          4    may succeed later: 429, 5xx or no reply, after the retries
+          3    a subscription is gone (404/410 or expired): remove it
+          0    every message delivered (or the command did what it was asked)
+          130  stopped by Ctrl+C
         """;
 
     private const string RootNotes = ExitCodesNote + "\n" + """

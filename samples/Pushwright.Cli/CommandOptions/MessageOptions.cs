@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using Pushwright.Encryption;
@@ -35,6 +36,19 @@ internal sealed class MessageOptions
         ("aes128gcm", ContentEncoding.Aes128Gcm),
         ("aesgcm", ContentEncoding.AesGcm));
 
+    public Option<int?> Padding { get; } = new("--padding")
+    {
+        Description = "Add this many zero bytes to the payload before encrypting, so its length does not show (default 0).",
+        HelpName = "bytes",
+        CustomParser = OptionValues.WholeNumber("--padding", 0, 4096, "bytes"),
+    };
+
+    public Option<string[]> Headers { get; } = new("--header")
+    {
+        Description = "An extra request header, such as 'X-WNS-Type: wns/raw'; repeat for more. The client sets TTL, Urgency, Topic and the encryption and VAPID headers itself.",
+        HelpName = "Name: value",
+    };
+
     public void AddTo(Command command)
     {
         command.Add(Payload);
@@ -43,6 +57,8 @@ internal sealed class MessageOptions
         command.Add(Urgency);
         command.Add(Topic);
         command.Add(Encoding);
+        command.Add(Padding);
+        command.Add(Headers);
     }
 
     /// <summary>Reads and checks the message.</summary>
@@ -70,27 +86,60 @@ internal sealed class MessageOptions
             payload = OptionValues.ReadFile(source, path, File.ReadAllBytes);
         }
 
+        var padding = parseResult.GetValue(Padding) ?? 0;
         if (payload is not null)
         {
-            var maximum = WebPushEncryption.GetMaxPlaintextLength(encoding);
+            int maximum;
+            try
+            {
+                maximum = WebPushEncryption.GetMaxPlaintextLength(encoding, padding);
+            }
+            catch (ArgumentException ex)
+            {
+                throw UsageException.For(Padding.Name, ex);
+            }
+
             if (payload.Length > maximum)
             {
-                throw new UsageException($"{source}: at most {maximum} bytes fit in one {EncodingName(encoding)} message (the encrypted body is limited to 4096 bytes); got {payload.Length} bytes.");
+                var withPadding = padding == 0 ? string.Empty : $" with {padding} bytes of padding";
+                throw new UsageException($"{source}: at most {maximum} bytes fit in one {EncodingName(encoding)} message{withPadding} (the encrypted body is limited to 4096 bytes); got {payload.Length} bytes.");
             }
         }
 
+        var headers = ReadHeaders(parseResult);
         var topic = parseResult.GetValue(Topic);
         try
         {
             return payload is null
-                ? new PushMessage { TimeToLive = timeToLive, Urgency = urgency, Topic = topic }
-                : new PushMessage(payload) { TimeToLive = timeToLive, Urgency = urgency, Topic = topic, ContentEncoding = encoding };
+                ? new PushMessage { TimeToLive = timeToLive, Urgency = urgency, Topic = topic, Headers = headers }
+                : new PushMessage(payload) { TimeToLive = timeToLive, Urgency = urgency, Topic = topic, Headers = headers, ContentEncoding = encoding, PaddingLength = padding };
         }
         catch (ArgumentException ex)
         {
-            // TTL, urgency and encoding were checked by their parsers; the topic is checked by PushMessage itself.
-            throw UsageException.For(Topic.Name, ex);
+            // TTL, urgency, encoding and padding were checked above; the topic and the headers are checked by PushMessage itself.
+            throw UsageException.For(ex.ParamName == "Headers" ? Headers.Name : Topic.Name, ex);
         }
+    }
+
+    private Dictionary<string, string> ReadHeaders(ParseResult parseResult)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in parseResult.GetValue(Headers) ?? [])
+        {
+            var colon = header.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                throw new UsageException($"--header: must be 'Name: value', such as 'X-WNS-Type: wns/raw'; got '{header}'.");
+            }
+
+            var name = header[..colon].Trim();
+            if (!headers.TryAdd(name, header[(colon + 1)..].Trim()))
+            {
+                throw new UsageException($"--header: '{name}' was given more than once.");
+            }
+        }
+
+        return headers;
     }
 
     public static string EncodingName(ContentEncoding encoding) => encoding == ContentEncoding.AesGcm ? "aesgcm" : "aes128gcm";

@@ -6,13 +6,16 @@ using System.IO;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 using Pushwright.Cli.CommandOptions;
+using Pushwright.Cli.Sending;
 
 namespace Pushwright.Cli.Commands;
 
 /// <summary>
-/// <c>webpush send-notification</c>: one message to one subscription through <see cref="WebPushClient"/>,
-/// with the options of the Node web-push CLI plus <c>--subscription</c>, <c>--urgency</c>, <c>--topic</c> and <c>--json</c>.
+/// <c>webpush send-notification</c>: one message to one subscription through <c>AddWebPush()</c>'s
+/// <see cref="WebPushClient"/>, with the options of the Node web-push CLI plus <c>--subscription</c>,
+/// <c>--urgency</c>, <c>--topic</c>, <c>--padding</c>, <c>--header</c>, the transport options and <c>--json</c>.
 /// </summary>
 internal static class SendNotificationCommand
 {
@@ -41,25 +44,29 @@ internal static class SendNotificationCommand
     private static async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
+        var console = StatusConsole.ForProcess(parseResult.InvocationConfiguration.Error);
 
         // 1. Who to send to: a PushSubscription JSON file, or endpoint + keys. Every check happens before anything is sent.
         var subscription = s_subscription.Read(parseResult);
-        var options = s_transport.Read(parseResult);
-        if (subscription.Endpoint.Scheme == Uri.UriSchemeHttp && !options.AllowHttpEndpoints)
+        var transport = s_transport.Read(parseResult);
+        if (subscription.Endpoint.Scheme == Uri.UriSchemeHttp && !transport.AllowHttp)
         {
             throw new UsageException($"the endpoint uses plain http: (host '{subscription.Endpoint.Host}'); push services use https:. Pass --allow-http to send to a local test service.");
         }
 
         // 2. Who is sending: the VAPID subject and keys, from options or the environment.
-        var vapid = s_vapid.Read(parseResult, parseResult.InvocationConfiguration.Error);
+        var vapid = s_vapid.Read(parseResult, console.Writer);
 
         // 3. What to send.
         var message = s_message.Read(parseResult);
 
-        // 4. Send it over the client's own transport: no redirects, and only public addresses unless
-        //    --allow-private-network. WebPushClient reports every reply (and a failed connection) as a PushResult.
-        using var client = new WebPushClient(vapid, options);
+        // 4. Send it through AddWebPush() on a generic host, as an application would: the client's own
+        //    transport (no redirects, only public addresses unless --allow-private-network), retries and
+        //    timeouts. WebPushClient reports every reply (and a failed connection) as a PushResult.
+        using var host = await WebPushHost.StartAsync(vapid, transport, maxConcurrency: null, console, cancellationToken);
+        var client = host.Services.GetRequiredService<WebPushClient>();
         var result = await client.SendAsync(subscription, message, cancellationToken);
+        await host.StopAsync(CancellationToken.None);
 
         // 5. Print the outcome; the exit code tells scripts what to do with the subscription.
         if (parseResult.GetValue(s_json))
@@ -71,12 +78,7 @@ internal static class SendNotificationCommand
             WriteText(output, result);
         }
 
-        return result.Outcome switch
-        {
-            PushOutcome.Delivered => ExitCodes.Success,
-            PushOutcome.SubscriptionGone => ExitCodes.SubscriptionGone,
-            _ => ExitCodes.Failure,
-        };
+        return ExitCodes.For(result.Outcome);
     }
 
     private static void WriteText(TextWriter output, PushResult result)
@@ -105,7 +107,8 @@ internal static class SendNotificationCommand
             PushOutcome.Unauthorized => "The push service refused the VAPID credentials: the subscription must have been made with this public key as applicationServerKey.",
             PushOutcome.PayloadTooLarge => "The push service refused the size of the message: send less.",
             PushOutcome.RateLimited => result.RetryAfter is { } wait ? $"Too many messages: retry after {(long)wait.TotalSeconds} seconds." : "Too many messages: retry later.",
-            PushOutcome.NetworkError => "No reply from the push service: check the endpoint, the network, and that its TLS certificate is trusted.",
+            PushOutcome.ServerError => result.RetryAfter is { } wait ? $"The push service failed: retry after {(long)wait.TotalSeconds} seconds." : "The push service failed: retry later.",
+            PushOutcome.NetworkError => "No reply from the push service: check the endpoint, the network, and that its TLS certificate is trusted; or retry later.",
             _ => null,
         };
         if (hint is not null)

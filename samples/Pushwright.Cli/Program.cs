@@ -3,6 +3,7 @@
 //   webpush demo                  a push service, a browser and a sender, all on 127.0.0.1
 //   webpush generate-vapid-keys   a VAPID key pair, as the Node web-push CLI prints it
 //   webpush send-notification     one message to one subscription
+//   webpush send-many             one message to a list of subscriptions, with progress, a summary and a report
 //
 // The command line is System.CommandLine's (WebPushCommandLine.cs); the exit codes are in ExitCodes.cs.
 using System.Text;

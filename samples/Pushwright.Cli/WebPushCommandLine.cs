@@ -31,6 +31,7 @@ internal static class WebPushCommandLine
           webpush demo
           webpush generate-vapid-keys --json > vapid.json
           webpush send-notification --subscription sub.json --payload "Your order shipped" --ttl 3600
+          webpush send-many --subscriptions subs.jsonl --payload "Hello" --report report.jsonl
 
         Options can also come from a response file, one per line: webpush send-notification @options.rsp
         """;
@@ -55,10 +56,12 @@ internal static class WebPushCommandLine
         demo.SetAction((parseResult, cancellationToken) => DemoCommand.RunAsync(parseResult.InvocationConfiguration.Output, cancellationToken));
 
         var sendNotification = SendNotificationCommand.Create();
+        var sendMany = SendManyCommand.Create();
         var generateVapidKeys = GenerateVapidKeysCommand.Create();
         root.Add(demo);
         root.Add(generateVapidKeys);
         root.Add(sendNotification);
+        root.Add(sendMany);
         root.Add(HelpCommand.Create(root));
 
         // Without a command: the overview on stderr, and a usage error.
@@ -74,6 +77,7 @@ internal static class WebPushCommandLine
         help.Add(demo, DemoNotes);
         help.Add(generateVapidKeys, GenerateVapidKeysCommand.Notes);
         help.Add(sendNotification, SendNotificationCommand.Notes);
+        help.Add(sendMany, SendManyCommand.Notes);
         helpOption.Action = help;
         return root;
     }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -71,7 +70,7 @@ internal static class SendNotificationCommand
         // 5. Print the outcome; the exit code tells scripts what to do with the subscription.
         if (parseResult.GetValue(s_json))
         {
-            JsonOutput.WriteResult(output, result.Outcome.ToString(), (int?)result.StatusCode, result.MessageLocation, Explain(result));
+            JsonOutput.WriteResult(output, result.Outcome.ToString(), (int?)result.StatusCode, result.MessageLocation, ResultText.Explain(result));
         }
         else
         {
@@ -95,7 +94,7 @@ internal static class SendNotificationCommand
             output.WriteLine($"TTL:      {(long)granted.TotalSeconds} seconds (granted by the push service)");
         }
 
-        if (Explain(result) is { } explanation)
+        if (ResultText.Explain(result) is { } explanation)
         {
             output.WriteLine($"Error:    {explanation}");
         }
@@ -123,35 +122,4 @@ internal static class SendNotificationCommand
         { } code when Enum.IsDefined(code) => $"{(int)code} {code}",
         { } code => ((int)code).ToString(CultureInfo.InvariantCulture),
     };
-
-    /// <summary>The push service's explanation, or the transport failure with its inner causes, on one line.</summary>
-    private static string? Explain(PushResult result)
-    {
-        if (result.Refusal is { } refusal)
-        {
-            return refusal.Message;
-        }
-
-        if (result.Error is { } serviceError)
-        {
-            return serviceError.ToString();
-        }
-
-        if (result.Exception is null)
-        {
-            return null;
-        }
-
-        var messages = new List<string>();
-        for (var exception = result.Exception; exception is not null; exception = exception.InnerException)
-        {
-            var message = UsageException.OneLine(exception);
-            if (message.Length > 0 && !messages.Contains(message))
-            {
-                messages.Add(message);
-            }
-        }
-
-        return string.Join(" ", messages);
-    }
 }

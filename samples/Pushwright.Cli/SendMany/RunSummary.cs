@@ -30,12 +30,13 @@ internal sealed record RunSummary(TallySnapshot Counts, TimeSpan Elapsed, bool C
             CultureInfo.InvariantCulture,
             $"webpush send-many: {Counts.Done} subscriptions, {Counts.Sent} sent in {ProgressReporter.Duration(Elapsed)} ({Rate:0} msg/s){(Cancelled ? ", stopped by Ctrl+C" : string.Empty)}."));
         error.WriteLine();
-        error.WriteLine($"  {"outcome",-18} {"count",9}  exit code");
+        error.WriteLine($"  {"outcome",-18} {"count",10}  exit code");
         for (var i = 0; i < Tally.Names.Count; i++)
         {
             if (Counts.Counts[i] > 0 || Tally.Names[i] == nameof(PushOutcome.Delivered))
             {
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Tally.Names[i],-18} {Counts.Counts[i],9}  {Tally.ExitCodesOf[i]}"));
+                var exitCode = Tally.Names[i] == Tally.Cancelled ? ExitCodes.Cancelled : Tally.ExitCodesOf[i];
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Tally.Names[i],-18} {Counts.Counts[i],10}  {exitCode}"));
             }
         }
 
@@ -43,13 +44,13 @@ internal sealed record RunSummary(TallySnapshot Counts, TimeSpan Elapsed, bool C
         {
             error.WriteLine();
             var width = Math.Max(12, Counts.Hosts.Take(MaxHostRows).Max(h => h.Key.Length));
-            error.WriteLine($"  {"push service".PadRight(width)} {"sent",9} {"delivered",9} {"gone",9} {"retry later",11} {"failed",9}");
+            error.WriteLine($"  {"push service".PadRight(width)} {"sent",10} {"delivered",10} {"gone",10} {"retry later",12} {"failed",10}");
             foreach (var (host, counts) in Counts.Hosts.Take(MaxHostRows))
             {
                 var byCategory = Categories(counts);
                 error.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  {host.PadRight(width)} {counts.Sum(),9} {byCategory[ExitCodes.Success],9} {byCategory[ExitCodes.SubscriptionGone],9} {byCategory[ExitCodes.RetryLater],11} {byCategory[ExitCodes.Failure],9}"));
+                    $"  {host.PadRight(width)} {counts.Sum(),10} {byCategory[ExitCodes.Success],10} {byCategory[ExitCodes.SubscriptionGone],10} {byCategory[ExitCodes.RetryLater],12} {byCategory[ExitCodes.Failure],10}"));
             }
 
             if (Counts.Hosts.Count > MaxHostRows)
@@ -122,7 +123,7 @@ internal sealed record RunSummary(TallySnapshot Counts, TimeSpan Elapsed, bool C
         var lines = new List<string>();
         if (Cancelled)
         {
-            lines.Add($"Stopped by Ctrl+C: {Counts.Count(Tally.Cancelled)} sends had no reply yet (\"Cancelled\" in the report), and the input after the last entry reported was not read.");
+            lines.Add($"Stopped by Ctrl+C: {Counts.Count(Tally.Cancelled)} sends had no result yet (\"Cancelled\" in the report; the push service may have received them), and the input after them was not read.");
         }
 
         if (byCategory[ExitCodes.Failure] > 0)

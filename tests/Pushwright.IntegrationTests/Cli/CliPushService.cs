@@ -69,9 +69,9 @@ internal sealed class CliPushService : IAsyncDisposable
     /// <summary>Gets how many requests reached the subscription of <paramref name="line"/>.</summary>
     public int RequestsTo(string line) => _service.RequestsFor(_byLine[line]).Count;
 
-    /// <summary>Gets the decrypted payloads and the headers the subscription of <paramref name="line"/> received.</summary>
-    public (byte[]? Plaintext, Func<string, string?> Header)[] Received(string line) =>
-        [.. _service.RequestsFor(_byLine[line]).Select(r => (r.Plaintext, (Func<string, string?>)r.Header))];
+    /// <summary>Gets what the subscription of <paramref name="line"/> received: each request's decrypted payload, body length and headers.</summary>
+    public (byte[]? Plaintext, int BodyLength, Func<string, string?> Header)[] Received(string line) =>
+        [.. _service.RequestsFor(_byLine[line]).Select(r => (r.Plaintext, r.Body.Length, (Func<string, string?>)r.Header))];
 
     /// <summary>Gets the endpoint of the subscription of <paramref name="line"/>.</summary>
     public Uri EndpointOf(string line) => _byLine[line].Endpoint;

@@ -93,8 +93,7 @@ public sealed class SendNotificationTransportTests : IAsyncLifetime
     public async Task SendNotification_Verbose_PrintsEachAttemptByHostOnly()
     {
         var subscription = _service.UnavailableThenDelivered();
-        using var document = JsonDocument.Parse(subscription);
-        var keys = document.RootElement.GetProperty("keys");
+        var keys = KeyArgs(subscription);
 
         var run = await SendAsync(subscription, "--payload", "verbose", "--urgency", "high", "--verbose");
 
@@ -106,8 +105,8 @@ public sealed class SendNotificationTransportTests : IAsyncLifetime
             .And.MatchRegex(@"webpush: #2 <- 201 Created from 127\.0\.0\.1 in \d+ ms");
         var path = _service.EndpointOf(subscription).AbsolutePath;
         run.StandardError.Should().NotContain(path, "the endpoint's path is a capability")
-            .And.NotContain(keys.GetProperty("p256dh").GetString()!)
-            .And.NotContain(keys.GetProperty("auth").GetString()!)
+            .And.NotContain(keys[1])
+            .And.NotContain(keys[3])
             .And.NotContain("vapid t=")
             .And.NotContain(_service.Vapid.ExportPrivateKeyBase64Url());
     }
@@ -117,14 +116,11 @@ public sealed class SendNotificationTransportTests : IAsyncLifetime
     {
         // The endpoint's host cannot resolve (RFC 6761 .invalid): only a proxy can take the request.
         await using var proxy = await RecordingProxy.StartAsync();
-        var subscription = _service.Delivered();
-        using var document = JsonDocument.Parse(subscription);
-        var keys = document.RootElement.GetProperty("keys");
 
         var run = await CliProcess.RunAsync(
             [
-                "send-notification", "--endpoint", "http://push.invalid/push/through-proxy", "--key", keys.GetProperty("p256dh").GetString()!,
-                "--auth", keys.GetProperty("auth").GetString()!, "--payload", "via proxy", "--proxy", proxy.Address.AbsoluteUri, .. _service.SenderArgs,
+                "send-notification", "--endpoint", "http://push.invalid/push/through-proxy", .. KeyArgs(_service.Delivered()),
+                "--payload", "via proxy", "--proxy", proxy.Address.AbsoluteUri, .. _service.SenderArgs,
             ],
             null);
 
@@ -138,15 +134,11 @@ public sealed class SendNotificationTransportTests : IAsyncLifetime
     public async Task SendNotification_ProxyOnLoopbackWithoutAllowPrivateNetwork_IsRefused()
     {
         await using var proxy = await RecordingProxy.StartAsync();
-        var subscription = _service.Delivered();
-        using var document = JsonDocument.Parse(subscription);
-        var keys = document.RootElement.GetProperty("keys");
 
         var run = await CliProcess.RunAsync(
             [
-                "send-notification", "--endpoint", "http://push.invalid/push/x", "--key", keys.GetProperty("p256dh").GetString()!,
-                "--auth", keys.GetProperty("auth").GetString()!, "--proxy", proxy.Address.AbsoluteUri, "--allow-http",
-                "--vapid-subject", CliPushService.Subject, "--vapid-pvtkey", _service.Vapid.ExportPrivateKeyBase64Url(),
+                "send-notification", "--endpoint", "http://push.invalid/push/x", .. KeyArgs(_service.Delivered()), "--proxy", proxy.Address.AbsoluteUri,
+                "--allow-http", "--vapid-subject", CliPushService.Subject, "--vapid-pvtkey", _service.Vapid.ExportPrivateKeyBase64Url(),
             ],
             null);
 
@@ -155,18 +147,16 @@ public sealed class SendNotificationTransportTests : IAsyncLifetime
         proxy.Requests.Should().BeEmpty();
     }
 
-    private Task<CliRun> SendAsync(string subscription, params string[] args)
+    /// <summary>The <c>--key</c> and <c>--auth</c> options of a subscription's JSON.</summary>
+    private static string[] KeyArgs(string subscription)
     {
         using var document = JsonDocument.Parse(subscription);
-        var root = document.RootElement;
-        return CliProcess.RunAsync(
-            [
-                "send-notification", "--endpoint", root.GetProperty("endpoint").GetString()!,
-                "--key", root.GetProperty("keys").GetProperty("p256dh").GetString()!, "--auth", root.GetProperty("keys").GetProperty("auth").GetString()!,
-                .. _service.SenderArgs, .. args,
-            ],
-            null);
+        var keys = document.RootElement.GetProperty("keys");
+        return ["--key", keys.GetProperty("p256dh").GetString()!, "--auth", keys.GetProperty("auth").GetString()!];
     }
+
+    private Task<CliRun> SendAsync(string subscription, params string[] args) =>
+        CliProcess.RunAsync(["send-notification", "--endpoint", _service.EndpointOf(subscription).AbsoluteUri, .. KeyArgs(subscription), .. _service.SenderArgs, .. args], null);
 
     /// <summary>An HTTP proxy on loopback that answers every request itself with 201 and records its target and Host.</summary>
     private sealed class RecordingProxy : IAsyncDisposable

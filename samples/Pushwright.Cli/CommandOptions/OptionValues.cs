@@ -83,6 +83,7 @@ internal static class OptionValues
                 return null;
             },
         };
+        option.CompletionSources.Clear();   // not the enum's own member names: only the names accepted here
         option.CompletionSources.Add(names);
         return option;
     }

@@ -120,32 +120,38 @@ internal sealed record RunSummary(TallySnapshot Counts, TimeSpan Elapsed, bool C
     private string Meaning()
     {
         var byCategory = Categories(Counts.Counts);
-        var lines = new List<string>();
-        if (Cancelled)
+        var invalid = Counts.Count(Tally.Invalid);
+        var cancelled = Counts.Count(Tally.Cancelled);
+        var headline = ExitCode switch
         {
-            lines.Add($"Stopped by Ctrl+C: {Counts.Count(Tally.Cancelled)} sends had no result yet (\"Cancelled\" in the report; the push service may have received them), and the input after them was not read.");
+            ExitCodes.Cancelled => "stopped by Ctrl+C",
+            ExitCodes.Failure => "a permanent failure is present",
+            ExitCodes.RetryLater => "some messages may succeed later",
+            ExitCodes.SubscriptionGone => "some subscriptions are gone",
+            _ => Counts.Done == 0 ? "the input held no subscriptions" : "every message was delivered",
+        };
+        var lines = new List<string> { $"Exit code {ExitCode}: {headline}." };
+        if (cancelled > 0)
+        {
+            lines.Add($"  no result yet:      {cancelled} (\"Cancelled\" in the report: the push service may have them); the input after them was not read");
         }
 
         if (byCategory[ExitCodes.Failure] > 0)
         {
-            lines.Add($"{byCategory[ExitCodes.Failure] - Counts.Count(Tally.Invalid)} permanent failures (400, 401/403, 413, refused) and {Counts.Count(Tally.Invalid)} invalid entries: sending them again will fail again.");
+            var refused = byCategory[ExitCodes.Failure] - invalid;
+            lines.Add($"  fail if resent:     {byCategory[ExitCodes.Failure]} ({refused} refused: 400, 401/403, 413 or by this process; {invalid} invalid in the input)");
         }
 
-        if (byCategory[ExitCodes.RetryLater] - Counts.Count(Tally.Cancelled) > 0)
+        if (byCategory[ExitCodes.RetryLater] - cancelled > 0)
         {
-            lines.Add($"{byCategory[ExitCodes.RetryLater] - Counts.Count(Tally.Cancelled)} may succeed later (429, 5xx, no reply): resend the entries marked \"retryable\": true in the report.");
+            lines.Add($"  may succeed later:  {byCategory[ExitCodes.RetryLater] - cancelled} (429, 5xx, no reply): resend the entries with \"retryable\": true in the report");
         }
 
         if (byCategory[ExitCodes.SubscriptionGone] > 0)
         {
-            lines.Add($"{byCategory[ExitCodes.SubscriptionGone]} subscriptions are gone: delete them from your store.");
+            lines.Add($"  gone:               {byCategory[ExitCodes.SubscriptionGone]} (404/410 or expired): delete them from your store");
         }
 
-        if (lines.Count == 0)
-        {
-            lines.Add(Counts.Done == 0 ? "The input held no subscriptions." : "Every message was delivered.");
-        }
-
-        return $"Exit code {ExitCode}. " + string.Join(" ", lines);
+        return string.Join(Environment.NewLine, lines);
     }
 }

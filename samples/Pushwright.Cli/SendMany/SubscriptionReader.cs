@@ -196,10 +196,7 @@ internal sealed class SubscriptionReader
         catch (JsonException ex)
         {
             var line = _lineAtStart + (ex.LineNumber ?? 0);
-            // The reader's own position counts from where this turn started, so only the reason is kept.
-            var reason = UsageException.OneLine(ex.Message);
-            var position = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            entry = Invalid(line, $"not valid JSON ({(position < 0 ? reason : reason[..position])}); the rest of the input was not read");
+            entry = Invalid(line, $"not valid JSON ({WithoutPosition(ex.Message)}); the rest of the input was not read");
             return ArrayStep.Error;
         }
     }
@@ -224,7 +221,15 @@ internal sealed class SubscriptionReader
 
         return PushSubscription.TryParse(text, out var subscription, out var error)
             ? new InputEntry(index, line, subscription, null)
-            : new InputEntry(index, line, null, UsageException.OneLine(error));
+            : new InputEntry(index, line, null, WithoutPosition(error));
+    }
+
+    /// <summary>A JSON error on one line, without System.Text.Json's position: it counts within the entry (or the buffer), and the entry's line is reported instead.</summary>
+    private static string WithoutPosition(string message)
+    {
+        message = UsageException.OneLine(message);
+        var position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return position < 0 ? message : message[..position];
     }
 
     private InputEntry Invalid(long line, string error) => new(_index++, line, null, error);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using FluentAssertions;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Pushwright.IntegrationTests.Cli;
 
@@ -15,8 +16,11 @@ namespace Pushwright.IntegrationTests.Cli;
 /// </summary>
 public sealed class SendManyCommandTests : IAsyncLifetime, IDisposable
 {
+    private readonly ITestOutputHelper _output;
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "webpush-send-many-" + Guid.NewGuid().ToString("N"));
     private CliPushService _service = null!;
+
+    public SendManyCommandTests(ITestOutputHelper output) => _output = output;
 
     public async Task InitializeAsync()
     {
@@ -43,6 +47,7 @@ public sealed class SendManyCommandTests : IAsyncLifetime, IDisposable
         var run = await CliProcess.RunAsync(
             ["send-many", "--subscriptions", input, "--payload", "Hello, many", "--report", report, "--json", .. _service.SenderArgs], null);
 
+        _output.WriteLine(run.StandardError + run.StandardOutput);
         run.ExitCode.Should().Be(1, "a refused send and an invalid line are permanent failures, the most severe category present; " + run);
 
         // The summary on stdout: one JSON object, nothing else.
@@ -69,11 +74,12 @@ public sealed class SendManyCommandTests : IAsyncLifetime, IDisposable
             .And.MatchRegex(@"Delivered\s+3\s+0")
             .And.MatchRegex(@"RateLimited\s+1\s+4")
             .And.MatchRegex(@"127\.0\.0\.1\s+6\s+3\s+1\s+1\s+1")
-            .And.Contain("Exit code 1.");
+            .And.Contain("Exit code 1: a permanent failure is present.");
         _service.RequestsTo(retried).Should().Be(2, "the 503 was retried once");
         _service.RequestsTo(rateLimited).Should().Be(1, "a Retry-After of an hour is longer than the tool waits");
 
         // The report: one line per input entry, with what a follow-up run needs.
+        _output.WriteLine(File.ReadAllText(report));
         var entries = ReadReport(report);
         entries.Should().HaveCount(7);
         entries.Select(e => e.GetProperty("index").GetInt64()).Should().BeEquivalentTo([0L, 1, 2, 3, 4, 5, 6]);
@@ -116,7 +122,7 @@ public sealed class SendManyCommandTests : IAsyncLifetime, IDisposable
 
         run.ExitCode.Should().Be(exitCode, run.ToString());
         run.StandardOutput.Should().BeEmpty("without --json nothing goes to stdout");
-        run.StandardError.Should().Contain($"Exit code {exitCode}.");
+        run.StandardError.Should().Contain($"Exit code {exitCode}: ");
     }
 
     [Theory]

@@ -99,7 +99,7 @@ public sealed class SendManyScaleTests : IAsyncLifetime, IDisposable
         var cancelled = summary.RootElement.GetProperty("outcomes").GetProperty("Cancelled").GetInt64();
         delivered.Should().BePositive();
         cancelled.Should().BePositive("the sends in flight at Ctrl+C had no reply yet");
-        run.StandardError.Should().Contain("stopped by Ctrl+C").And.Contain("Exit code 130.");
+        run.StandardError.Should().Contain("stopped by Ctrl+C").And.Contain("Exit code 130: stopped by Ctrl+C.");
 
         var entries = File.ReadAllLines(report).Select(line => JsonDocument.Parse(line).RootElement).ToList();
         entries.Should().HaveCount((int)(delivered + cancelled), "every subscription read has its line in the report");

@@ -22,7 +22,7 @@ public sealed class SendManyScaleTests : IAsyncLifetime, IDisposable
     private const int SmallRun = 10_000;
 
     // Measured on Linux x64 at about 100 MiB for both sizes. Keeping every line (as a list of
-    // entries) measured 174 MiB for 100,000 lines against 106 MiB for 10,000, and fails both bounds' spirit.
+    // entries) measured 174 MiB for 100,000 lines against 106 MiB for 10,000 and fails the growth bound.
     private const long MaxPeak = 200L * 1024 * 1024;
     private const long MaxGrowth = 24L * 1024 * 1024;
 

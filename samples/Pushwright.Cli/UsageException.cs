@@ -39,6 +39,10 @@ internal sealed class UsageException : Exception
             }
         }
 
-        return string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return OneLine(message);
     }
+
+    /// <summary>The text on one line: line breaks become spaces.</summary>
+    public static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -20,16 +20,9 @@ internal static class DemoCommand
 {
     private const int Steps = 6;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
-        // 1. Parse the arguments: there are none but --help.
-        var line = CommandLine.Parse("demo", args, [], []);
-        if (line.HelpRequested)
-        {
-            output.WriteLine(HelpText.Demo);
-            return ExitCodes.Success;
-        }
-
+        // 1. The command line has no options (System.CommandLine handles --help).
         var stopwatch = Stopwatch.StartNew();
         var failures = new List<string>();
         output.WriteLine("webpush demo: the whole Web Push flow on this machine, with no browser and no network.");

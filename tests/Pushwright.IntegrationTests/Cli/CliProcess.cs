@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace Pushwright.IntegrationTests.Cli;
@@ -30,7 +29,17 @@ internal static class CliProcess
 
     public static Task<CliRun> RunAsync(params string[] args) => RunAsync(args, null);
 
-    public static async Task<CliRun> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
+    public static Task<CliRun> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment) => RunAsync(args, environment, null);
+
+    /// <summary>Runs the tool to its end, with <paramref name="standardInput"/> on its stdin (closed at once when <see langword="null"/>).</summary>
+    public static async Task<CliRun> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, string? standardInput)
+    {
+        using var running = Start(args, environment, standardInput);
+        return await running.WaitAsync(s_timeout);
+    }
+
+    /// <summary>Starts the tool and returns at once, for tests that watch it run (memory, signals).</summary>
+    public static RunningCli Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null)
     {
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
@@ -57,21 +66,8 @@ internal static class CliProcess
             startInfo.Environment[name] = value;
         }
 
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start " + startInfo.FileName);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(s_timeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-            return new CliRun(process.ExitCode, await stdout, await stderr);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"webpush {string.Join(' ', args)} did not exit within {s_timeout.TotalSeconds} s.");
-        }
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start " + startInfo.FileName);
+        return new RunningCli(process, string.Join(' ', args), standardInput);
     }
 
     /// <summary>

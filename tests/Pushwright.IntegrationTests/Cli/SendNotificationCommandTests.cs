@@ -70,13 +70,14 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task SendNotification_Reply500_ExitsOneAndShowsTheServiceError()
+    public async Task SendNotification_Reply500_ExitsFourAfterTheRetriesAndShowsTheServiceError()
     {
         _receiver.ReplyStatus = HttpStatusCode.InternalServerError;
 
         var run = await CliProcess.RunAsync([.. EndpointArgs(), .. VapidArgs(), "--payload", "boom"], null);
 
-        run.ExitCode.Should().Be(1, run.ToString());
+        run.ExitCode.Should().Be(4, "a 5xx may succeed later; " + run);
+        _receiver.Received.Should().HaveCount(4, "AddWebPush() retries a 5xx three times by default");
         run.StandardOutput.Should().Contain("Outcome:  ServerError").And
             .Contain("Status:   500 InternalServerError").And
             .Contain("Error:    test receiver answered 500 (errno 999)");
@@ -137,7 +138,7 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task SendNotification_NothingListening_ExitsOneWithANetworkError()
+    public async Task SendNotification_NothingListening_ExitsFourWithANetworkError()
     {
         var closedPort = ClosedLoopbackPort();
 
@@ -145,7 +146,7 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
             ["send-notification", "--endpoint", $"http://127.0.0.1:{closedPort}/push/x", "--key", _receiver.P256dh, "--auth", _receiver.Auth, "--allow-http", "--allow-private-network", .. VapidArgs(), "--json"],
             null);
 
-        run.ExitCode.Should().Be(1, run.ToString());
+        run.ExitCode.Should().Be(4, "no reply may succeed later; " + run);
         using var json = JsonDocument.Parse(run.StandardOutput);
         json.RootElement.GetProperty("outcome").GetString().Should().Be("NetworkError");
         json.RootElement.GetProperty("status").ValueKind.Should().Be(JsonValueKind.Null);

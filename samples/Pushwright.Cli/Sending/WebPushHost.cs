@@ -24,12 +24,10 @@ internal static class WebPushHost
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
 
         // Logs go to stderr, one line each. Without --verbose only errors show: the command reports
-        // every outcome itself. Polly's per-attempt lines (an Error for a send whose retries ran out)
-        // never show: they repeat the outcome, and --verbose prints each attempt already.
+        // every outcome itself. (AddWebPush() keeps Polly quiet and logs retries at Debug itself.)
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new StatusConsoleLoggerProvider(console));
         builder.Logging.SetMinimumLevel(transport.Verbose ? LogLevel.Information : LogLevel.Error);
-        builder.Logging.AddFilter("Polly", LogLevel.None);
 
         var http = builder.Services.AddWebPush(options =>
         {

@@ -71,7 +71,12 @@ consumer_project() {
     echo "  <ItemGroup>"
     local id
     for id in "$@"; do
-      echo "    <PackageReference Include=\"$id\" Version=\"$consumer_version\" />"
+      # Our packages take the version under test; another package is named as Id@Version.
+      if [[ "$id" == *@* ]]; then
+        echo "    <PackageReference Include=\"${id%@*}\" Version=\"${id#*@}\" />"
+      else
+        echo "    <PackageReference Include=\"$id\" Version=\"$consumer_version\" />"
+      fi
     done
     echo "  </ItemGroup>"
     echo "</Project>"

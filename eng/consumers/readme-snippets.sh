@@ -7,7 +7,9 @@
 #   when it calls AddWebPush).
 # Implicit usings are off, so a block compiles only with its own using lines. A block preceded by
 #   <!-- readme-check: run, expect "some text" -->
-# runs too (offline), and must print a line containing that text.
+# runs too (offline), and must print a line containing that text. A block that needs another
+# package says so right above it, for example:
+#   <!-- readme-check: packages OpenTelemetry.Extensions.Hosting@1.20.1 -->
 #
 # Usage: eng/consumers/readme-snippets.sh <packages folder> [<block number> | count]
 #   no number: check every block;  count: print how many blocks there are.
@@ -28,6 +30,9 @@ extract_blocks() {
       printf "" > file
       printf "%s", expect > (out "/block-" n ".expect")
       close(out "/block-" n ".expect")
+      printf "%s", extra > (out "/block-" n ".packages")
+      close(out "/block-" n ".packages")
+      extra = ""
       print NR > (out "/block-" n ".line")
       close(out "/block-" n ".line")
       expect = ""
@@ -41,7 +46,13 @@ extract_blocks() {
       sub(/" -->[[:space:]]*$/, "", expect)
       next
     }
-    /[^[:space:]]/ { expect = "" }
+    /^<!-- readme-check: packages .* -->[[:space:]]*$/ {
+      extra = $0
+      sub(/^<!-- readme-check: packages /, "", extra)
+      sub(/ -->[[:space:]]*$/, "", extra)
+      next
+    }
+    /[^[:space:]]/ { expect = ""; extra = "" }
     END { print n + 0 > (out "/count") }
   ' "$readme"
 }
@@ -59,6 +70,10 @@ check_block() {
   else
     sdk=Microsoft.NET.Sdk packages=(Pushwright)
   fi
+
+  local more
+  more=$(cat "$blocks/block-$n.packages")
+  [[ -n "$more" ]] && packages+=($more)
 
   local dir="$consumer_work/apps/readme-block-$n"
   rm -rf "$dir"

@@ -200,6 +200,8 @@ public sealed partial class WebPushClient
     {
         cancellationToken.ThrowIfCancellationRequested();
         var started = _timeProvider.GetTimestamp();
+        using var activity = PushTracing.StartSend(subscription, message);
+        bool? tokenCached = null;
         PushResult result;
         if (subscription.ExpirationTime is { } expires && expires <= _timeProvider.GetUtcNow())
         {
@@ -212,10 +214,12 @@ public sealed partial class WebPushClient
         }
         else
         {
-            using var request = PushRequestFactory.Create(subscription, message, vapidDetails);
+            using var request = PushRequestFactory.Create(subscription, message, vapidDetails, out var cached);
+            tokenCached = cached;
             result = await _transport.ExchangeAsync(subscription, request, cancellationToken).ConfigureAwait(false);
         }
 
+        PushTracing.Complete(activity, result, tokenCached);
         WebPushMetrics.Record(result.Outcome, _endpointPolicy.MetricHost(subscription.Endpoint), _timeProvider.GetElapsedTime(started).TotalSeconds);
         return result;
     }

@@ -13,7 +13,11 @@ internal static class PushRequestFactory
     /// Builds the request: TTL, Urgency, Topic, the encrypted body with its Content-Encoding (and
     /// for aesgcm the Encryption and Crypto-Key headers), and VAPID authorization.
     /// </summary>
-    public static HttpRequestMessage Create(PushSubscription subscription, PushMessage message, VapidDetails vapidDetails)
+    public static HttpRequestMessage Create(PushSubscription subscription, PushMessage message, VapidDetails vapidDetails) =>
+        Create(subscription, message, vapidDetails, out _);
+
+    /// <summary>Builds the request like <see cref="Create(PushSubscription, PushMessage, VapidDetails)"/>, and says whether its VAPID token came from the cache.</summary>
+    public static HttpRequestMessage Create(PushSubscription subscription, PushMessage message, VapidDetails vapidDetails, out bool tokenCached)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, subscription.Endpoint);
         try
@@ -31,7 +35,7 @@ internal static class PushRequestFactory
             }
 
             var encoding = message.HasPayload ? message.ContentEncoding : ContentEncoding.Aes128Gcm;
-            var vapid = vapidDetails.GetHeaders(subscription.Endpoint, encoding);
+            var vapid = vapidDetails.GetHeaders(subscription.Endpoint, encoding, out tokenCached);
             headers.TryAddWithoutValidation("Authorization", vapid.Authorization);
 
             if (message.HasPayload)

@@ -47,6 +47,11 @@ internal sealed class SendManyPump
     {
         var pump = new SendManyPump(maxConcurrency, sendOne, notifyRemoved);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // The batch's span is the parent of its sends: the producer starts under it.
+        var activity = PushTracing.StartSendMany();
+        var total = 0;
+        var byOutcome = new Dictionary<PushOutcome, int>();
         var producer = Task.Run(() => pump.ProduceAsync(subscriptions, stop.Token), CancellationToken.None);
         try
         {
@@ -55,6 +60,8 @@ internal sealed class SendManyPump
             {
                 while (reader.TryRead(out var result))
                 {
+                    total++;
+                    byOutcome[result.Outcome] = byOutcome.TryGetValue(result.Outcome, out var count) ? count + 1 : 1;
                     yield return result;
                 }
             }
@@ -63,6 +70,7 @@ internal sealed class SendManyPump
         }
         finally
         {
+            PushTracing.CompleteSendMany(activity, total, byOutcome);
             // The reader stopped early (break, exception or cancellation): stop the senders too.
             stop.Cancel();
             try

@@ -91,12 +91,15 @@ public sealed class VapidDetails
     /// <returns>The header values.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="endpoint"/> is not an absolute http(s) URL.</exception>
-    internal VapidHeaders GetHeaders(Uri endpoint, ContentEncoding encoding = ContentEncoding.Aes128Gcm)
+    internal VapidHeaders GetHeaders(Uri endpoint, ContentEncoding encoding = ContentEncoding.Aes128Gcm) => GetHeaders(endpoint, encoding, out _);
+
+    /// <summary>Gets the VAPID headers like <see cref="GetHeaders(Uri, ContentEncoding)"/>, and whether the token came from the cache.</summary>
+    internal VapidHeaders GetHeaders(Uri endpoint, ContentEncoding encoding, out bool cached)
     {
         Guard.NotNull(endpoint);
         Guard.Defined(encoding);
         VapidToken.CheckEndpoint(endpoint, nameof(endpoint));
-        return _cache.GetHeaders(endpoint, encoding == ContentEncoding.AesGcm);
+        return _cache.GetHeaders(endpoint, encoding == ContentEncoding.AesGcm, out cached);
     }
 
     /// <summary>Returns the subject and public key; never a private key or token.</summary>

@@ -56,14 +56,15 @@ internal sealed class VapidTokenCache
     public long SignatureCount { get; private set; }
 
     /// <summary>Gets the headers for the audience of <paramref name="endpoint"/>, signing a new token only when the renewal rule asks for one.</summary>
-    public VapidHeaders GetHeaders(Uri endpoint, bool legacyForm)
+    public VapidHeaders GetHeaders(Uri endpoint, bool legacyForm, out bool cached)
     {
-        var entry = GetEntry(endpoint);
+        var entry = GetEntry(endpoint, out cached);
         return legacyForm ? entry.Legacy : entry.Vapid;
     }
 
-    private Entry GetEntry(Uri endpoint)
+    private Entry GetEntry(Uri endpoint, out bool cached)
     {
+        cached = true;
         var audience = (endpoint.Scheme, endpoint.Host, endpoint.Port);
         var now = _details.TimeProvider.GetUtcNow();
         if (_entries.TryGetValue(audience, out var entry) && entry.IsFresh(now, _details.TokenLifetime))
@@ -81,6 +82,7 @@ internal sealed class VapidTokenCache
                 return entry;
             }
 
+            cached = false;
             var expiresAt = now.ToUnixTimeSeconds() + (long)_details.TokenLifetime.TotalSeconds;
             var token = VapidToken.Create(_details.Keys, VapidToken.GetAudience(endpoint), expiresAt, _details.Subject);
             SignatureCount++;

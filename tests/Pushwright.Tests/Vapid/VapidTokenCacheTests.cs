@@ -10,7 +10,7 @@ using Xunit;
 namespace Pushwright.Tests.Vapid;
 
 /// <summary>
-/// The token cache behind <see cref="VapidDetails.GetHeaders"/>, driven by a fake clock that is
+/// The token cache behind <see cref="VapidDetails.GetHeaders(Uri, ContentEncoding)"/>, driven by a fake clock that is
 /// moved hours, days, months and years ahead (and back).
 /// </summary>
 public sealed class VapidTokenCacheTests

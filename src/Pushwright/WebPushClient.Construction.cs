@@ -1,14 +1,67 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using Pushwright.Internal;
 using Pushwright.Sending;
 
 namespace Pushwright;
 
-/// <content>The client that owns a safe transport, and the factory of that transport for callers with their own <see cref="HttpClient"/>.</content>
+/// <content>
+/// Construction: on a caller's <see cref="HttpClient"/>, or owning a safe transport; and the factory
+/// of that transport for callers with their own <see cref="HttpClient"/>.
+/// </content>
 public sealed partial class WebPushClient : IDisposable
 {
     private readonly HttpClient? _ownedHttpClient;
+
+    /// <summary>Initializes a new instance of the <see cref="WebPushClient"/> class with default options.</summary>
+    /// <param name="httpClient">The HTTP client to send with. Its lifetime is the caller's.</param>
+    /// <param name="vapidDetails">The VAPID contact and keys.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public WebPushClient(HttpClient httpClient, VapidDetails vapidDetails)
+        : this(httpClient, vapidDetails, null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="WebPushClient"/> class.</summary>
+    /// <remarks>
+    /// The transport is then the caller's, and so is its safety. Build the <see cref="HttpClient"/> on
+    /// <see cref="CreateHttpHandler"/> (as <c>AddWebPush()</c> and
+    /// <see cref="WebPushClient(VapidDetails, WebPushClientOptions)"/> do) to get the address policy
+    /// of <see cref="WebPushClientOptions.AllowPrivateNetworkEndpoints"/>, no redirects and no proxy.
+    /// With any other handler, set at least <c>AllowAutoRedirect = false</c>: push services never
+    /// redirect, and a followed redirect sends the request, body and VAPID token included, past
+    /// <see cref="WebPushClientOptions.AllowedHosts"/>. A redirect that was followed is still detected
+    /// and reported as <see cref="PushOutcome.Refused"/> (<see cref="RefusalReason.Redirect"/>), but only after the target got the request.
+    /// Such a handler connects to whatever address the host resolves to, loopback and private
+    /// networks included.
+    /// </remarks>
+    /// <param name="httpClient">The HTTP client to send with. Its lifetime is the caller's.</param>
+    /// <param name="vapidDetails">The VAPID contact and keys.</param>
+    /// <param name="options">Settings, copied now; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> or <paramref name="vapidDetails"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A setting is invalid, for example <see cref="WebPushClientOptions.MaxConcurrency"/> outside 1 to 1024; the message names it.</exception>
+    public WebPushClient(HttpClient httpClient, VapidDetails vapidDetails, WebPushClientOptions? options)
+        : this(httpClient, vapidDetails, options, [])
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="WebPushClient"/> class with removal handlers beyond the options' (those from DI).</summary>
+    internal WebPushClient(HttpClient httpClient, VapidDetails vapidDetails, WebPushClientOptions? options, IEnumerable<ISubscriptionRemovalHandler> moreRemovalHandlers)
+    {
+        Guard.NotNull(httpClient);
+        VapidDetails = Guard.NotNull(vapidDetails);
+        options ??= new WebPushClientOptions();
+        options.Validate((_, message) => throw Error.InvalidOptions(nameof(options), message));
+        _transport = new PushTransport(httpClient, options.TimeProvider ?? TimeProvider.System, options.SendTimeout);
+
+        _endpointPolicy = new EndpointPolicy(options);
+        _removalNotifier = new RemovalNotifier(options.RemovalHandlers.Concat(moreRemovalHandlers));
+        _maxConcurrency = options.MaxConcurrency;
+        _timeProvider = options.TimeProvider ?? TimeProvider.System;
+    }
+
 
     /// <summary>
     /// Initializes a new instance of the <see cref="WebPushClient"/> class with default options that

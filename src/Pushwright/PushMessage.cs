@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Text;
+using Pushwright.Encryption;
 using Pushwright.Internal;
 
 namespace Pushwright;
@@ -33,6 +34,7 @@ public sealed partial class PushMessage
     private readonly string? _topic;
     private readonly ContentEncoding _contentEncoding = ContentEncoding.Aes128Gcm;
     private readonly int _paddingLength;
+    private readonly int? _padToLength;
     private readonly IReadOnlyDictionary<string, string> _headers = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>());
 
     /// <summary>Initializes a new instance of the <see cref="PushMessage"/> class without a payload (a wake-up).</summary>
@@ -96,6 +98,69 @@ public sealed partial class PushMessage
         init => _paddingLength = Guard.NotNegative(value, nameof(PaddingLength));
     }
 
+    /// <summary>
+    /// Gets the length every message is padded to, so that message lengths do not reveal their
+    /// content: the payload plus zero bytes of padding make exactly this many bytes. <see langword="null"/>
+    /// (the default) pads by <see cref="PaddingLength"/> instead.
+    /// </summary>
+    /// <remarks>
+    /// The payload must not be longer than this, and it must fit the encoding's maximum plaintext
+    /// (<see cref="Encryption.WebPushEncryption.GetMaxPlaintextLength"/>), and the client's
+    /// <see cref="WebPushClientOptions.MaxPlaintextLength"/>; both are checked when the message is sent.
+    /// Use one of <see cref="PadToLength"/> and <see cref="PaddingLength"/>, not both.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int? PadToLength
+    {
+        get => _padToLength;
+        init => _padToLength = value is { } length ? Guard.NotNegative(length, nameof(PadToLength)) : null;
+    }
+
+    /// <summary>Gets the padding the body gets: <see cref="PaddingLength"/>, or what brings the payload to <see cref="PadToLength"/>.</summary>
+    internal int EffectivePaddingLength => _padToLength is { } target ? Math.Max(0, target - Payload.Length) : _paddingLength;
+
+    /// <summary>
+    /// Checks, once per send at the client's boundary, that the payload with its padding fits the
+    /// encoding, the padding settings agree, and the client's cap (<paramref name="maxPlaintextLength"/>) holds.
+    /// </summary>
+    internal bool TryCheckSize(int? maxPlaintextLength, out ArgumentProblem problem)
+    {
+        problem = default;
+        if (!HasPayload)
+        {
+            return true;
+        }
+
+        if (_padToLength is { } target)
+        {
+            if (_paddingLength != 0)
+            {
+                problem = Error.PaddingSetTwice(nameof(PadToLength), target, _paddingLength);
+                return false;
+            }
+
+            if (Payload.Length > target)
+            {
+                problem = Error.PayloadLongerThanPadTo(nameof(PadToLength), target, Payload.Length);
+                return false;
+            }
+        }
+
+        var padding = EffectivePaddingLength;
+        if (!WebPushEncryption.TryCheckSizes(Payload.Length, ContentEncoding, padding, out problem))
+        {
+            return false;
+        }
+
+        if (maxPlaintextLength is { } cap && Payload.Length + padding > cap)
+        {
+            problem = Error.PlaintextOverCap("message", cap, Payload.Length, padding);
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Gets extra request headers, for example Microsoft's <c>X-WNS-Type</c> or <c>X-WNS-Cache-Policy</c>.</summary>
     /// <exception cref="ArgumentException">A name is not an HTTP token or names a header the client sets itself, or a value holds a control character such as CR or LF.</exception>
     public IReadOnlyDictionary<string, string> Headers
@@ -107,7 +172,7 @@ public sealed partial class PushMessage
     /// <summary>Returns the payload length and delivery settings; never the payload.</summary>
     /// <returns>A string for diagnostics.</returns>
     public override string ToString() =>
-        $"PushMessage {{ Payload = {(_payload is null ? "none" : _payload.Length + " bytes")}, TimeToLive = {TimeToLive}, Urgency = {Urgency?.ToString() ?? "default"}, Topic = {Topic ?? "none"} }}";
+        $"PushMessage {{ Payload = {(_payload is null ? "none" : _payload.Length + " bytes")}, Padding = {EffectivePaddingLength} bytes, TimeToLive = {TimeToLive}, Urgency = {Urgency?.ToString() ?? "default"}, Topic = {Topic ?? "none"} }}";
 
     private static bool IsValidTopic(string topic)
     {

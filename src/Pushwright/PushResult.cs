@@ -24,7 +24,8 @@ public sealed class PushResult
         IReadOnlyDictionary<string, IReadOnlyList<string>>? responseHeaders = null,
         PushServiceError? error = null,
         Exception? exception = null,
-        PushRefusal? refusal = null)
+        PushRefusal? refusal = null,
+        string? hint = null)
     {
         Subscription = subscription;
         Outcome = outcome;
@@ -36,6 +37,7 @@ public sealed class PushResult
         Error = error;
         Exception = exception;
         Refusal = refusal;
+        Hint = hint;
     }
 
     /// <summary>Gets the subscription the message was for.</summary>
@@ -68,6 +70,14 @@ public sealed class PushResult
     /// subscription had expired (<see cref="RefusalReason.SubscriptionExpired"/>); otherwise <see langword="null"/>.
     /// </summary>
     public PushRefusal? Refusal { get; }
+
+    /// <summary>
+    /// Gets what to fix, when the library recognises the push service's refusal: a VAPID key the
+    /// subscription was not created with, Apple's BadJwtToken (usually a bad subject), a body too
+    /// large for a bridged endpoint; otherwise <see langword="null"/>. It is the library's reading of
+    /// <see cref="Error"/>, not something the service said.
+    /// </summary>
+    public string? Hint { get; }
 
     /// <summary>Gets the transport failure behind a <see cref="PushOutcome.NetworkError"/>.</summary>
     public Exception? Exception { get; }
@@ -104,6 +114,11 @@ public sealed class PushResult
         else if (Exception is not null)
         {
             builder.Append(": ").Append(Exception.GetType().Name).Append(": ").Append(Exception.Message);
+        }
+
+        if (Hint is not null)
+        {
+            builder.Append(". ").Append(Hint);
         }
 
         if (RetryAfter is { } retryAfter)

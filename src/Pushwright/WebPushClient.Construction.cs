@@ -59,6 +59,7 @@ public sealed partial class WebPushClient : IDisposable
         _endpointPolicy = new EndpointPolicy(options);
         _removalNotifier = new RemovalNotifier(options.RemovalHandlers.Concat(moreRemovalHandlers));
         _maxConcurrency = options.MaxConcurrency;
+        _maxPlaintextLength = options.MaxPlaintextLength;
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
     }
 

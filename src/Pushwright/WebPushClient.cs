@@ -8,7 +8,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using Pushwright.Encryption;
 using Pushwright.Internal;
 using Pushwright.Sending;
 
@@ -31,6 +30,7 @@ public sealed partial class WebPushClient
     private readonly EndpointPolicy _endpointPolicy;
     private readonly RemovalNotifier _removalNotifier;
     private readonly int _maxConcurrency;
+    private readonly int? _maxPlaintextLength;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Occurs once for each subscription that is gone (404, 410, or past its expiration time), after the removal handlers ran.</summary>
@@ -180,11 +180,11 @@ public sealed partial class WebPushClient
         _removalNotifier.NotifyAsync(result, r => SubscriptionRemoved?.Invoke(this, new SubscriptionRemovedEventArgs(r)), cancellationToken);
 
     /// <summary>The one check of a message at the public boundary: its payload fits its encoding with its padding.</summary>
-    private static void CheckMessage(PushMessage message)
+    private void CheckMessage(PushMessage message)
     {
-        if (message.HasPayload)
+        if (!message.TryCheckSize(_maxPlaintextLength, out var problem))
         {
-            WebPushEncryption.CheckSizes(message.Payload.Length, message.ContentEncoding, message.PaddingLength);
+            throw problem.ToException();
         }
     }
 }

@@ -92,6 +92,20 @@ public class WebPushClientOptions
     /// <value>The default value is 90 seconds; it must be between 1 millisecond and 1 hour.</value>
     public TimeSpan SendTimeout { get; set; } = WebPushClientDefaults.SendTimeout;
 
+    /// <summary>
+    /// Gets or sets the largest payload plus padding, in bytes, that the client sends, below the
+    /// encoding's own maximum (3993 bytes for aes128gcm, 4078 for aesgcm). <see langword="null"/>
+    /// (the default) keeps the encoding's maximum.
+    /// </summary>
+    /// <remarks>
+    /// Mozilla's bridged endpoints (Firefox on Android and iOS, whose messages travel through FCM and
+    /// APNs) have been reported to refuse bodies well under 4096 bytes; about 3,070 and 2,744. A 413
+    /// from a push service suggests this setting in <see cref="PushResult.Hint"/>. A larger message
+    /// is refused when it is sent, with an <see cref="ArgumentException"/>.
+    /// </remarks>
+    /// <value>The default value is <see langword="null"/>; when set, it must be between 1 and 4078.</value>
+    public int? MaxPlaintextLength { get; set; }
+
     /// <summary>Gets the handlers told about subscriptions that are gone.</summary>
     public IList<ISubscriptionRemovalHandler> RemovalHandlers { get; } = new List<ISubscriptionRemovalHandler>();
 
@@ -110,6 +124,11 @@ public class WebPushClientOptions
         if (SendTimeout < WebPushClientDefaults.SendTimeoutMinimum || SendTimeout > WebPushClientDefaults.SendTimeoutMaximum)
         {
             report(nameof(SendTimeout), Error.SendTimeoutMessage(SendTimeout));
+        }
+
+        if (MaxPlaintextLength is { } cap && (cap < 1 || cap > WebPushClientDefaults.MaxPlaintextLengthMaximum))
+        {
+            report(nameof(MaxPlaintextLength), Error.MaxPlaintextLengthMessage(cap));
         }
 
         foreach (var host in AllowedHosts)

@@ -231,19 +231,22 @@ public static class WebPushEncryption
     /// <summary>Throws unless the plaintext and padding fit a 4096-byte body.</summary>
     internal static void CheckSizes(int plaintextLength, ContentEncoding encoding, int paddingLength)
     {
+        if (!TryCheckSizes(plaintextLength, encoding, paddingLength, out var problem))
+        {
+            throw problem.ToException();
+        }
+    }
+
+    /// <summary>Checks that the plaintext and padding fit a 4096-byte body, describing what is wrong instead of throwing.</summary>
+    internal static bool TryCheckSizes(int plaintextLength, ContentEncoding encoding, int paddingLength, out ArgumentProblem problem)
+    {
         Guard.Defined(encoding);
         Guard.NotNegative(paddingLength);
         var maxPadding = MaxBodyLength - Overhead(encoding);
-        if (paddingLength > maxPadding)
-        {
-            throw Error.PaddingTooLarge(nameof(paddingLength), encoding, maxPadding, paddingLength);
-        }
-
-        var maxPlaintext = maxPadding - paddingLength;
-        if (plaintextLength > maxPlaintext)
-        {
-            throw Error.PlaintextTooLarge("plaintext", encoding, maxPlaintext, paddingLength, plaintextLength);
-        }
+        problem = paddingLength > maxPadding ? Error.PaddingTooLarge(nameof(paddingLength), encoding, maxPadding, paddingLength)
+            : plaintextLength > maxPadding - paddingLength ? Error.PlaintextTooLarge("plaintext", encoding, maxPadding - paddingLength, paddingLength, plaintextLength)
+            : default;
+        return problem.Message is null;
     }
 
     private static int Overhead(ContentEncoding encoding) => encoding == ContentEncoding.Aes128Gcm ? Aes128GcmOverhead : AesGcmOverhead;

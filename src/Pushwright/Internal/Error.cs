@@ -55,20 +55,29 @@ internal static class Error
     public static ArgumentProblem KeyPairMismatch(string? paramName) =>
         ArgumentProblem.Invalid(paramName, "The public key must be the public key of the private key; got a public key that belongs to another key.");
 
-    public static ArgumentException PlaintextTooLarge(string? paramName, ContentEncoding encoding, int maximum, int paddingLength, int actual) =>
-        new(Format(
+    public static ArgumentProblem PaddingSetTwice(string? paramName, int padTo, int paddingLength) =>
+        ArgumentProblem.Invalid(paramName, Format("A message is padded either to a length (PadToLength) or by a number of bytes (PaddingLength), not both; got PadToLength {0} and PaddingLength {1}.", padTo, paddingLength));
+
+    public static ArgumentProblem PayloadLongerThanPadTo(string? paramName, int padTo, int actual) =>
+        ArgumentProblem.Invalid(paramName, Format("The payload must be at most PadToLength ({0} bytes) to be padded to it; got {1} bytes.", padTo, actual));
+
+    public static ArgumentProblem PlaintextOverCap(string? paramName, int cap, int plaintextLength, int paddingLength) =>
+        ArgumentProblem.Invalid(paramName, Format("The payload and its padding must be at most MaxPlaintextLength ({0} bytes); got {1} bytes of payload and {2} of padding.", cap, plaintextLength, paddingLength));
+
+    public static ArgumentProblem PlaintextTooLarge(string? paramName, ContentEncoding encoding, int maximum, int paddingLength, int actual) =>
+        ArgumentProblem.Invalid(paramName, Format(
             "The plaintext must be at most {0} bytes for {1} with {2} bytes of padding (an encrypted Web Push body is at most 4096 bytes); got {3} bytes.",
             maximum,
             encoding.ToWireName(),
             paddingLength,
-            actual), paramName);
+            actual));
 
-    public static ArgumentException PaddingTooLarge(string? paramName, ContentEncoding encoding, int maximum, int actual) =>
-        new(Format(
+    public static ArgumentProblem PaddingTooLarge(string? paramName, ContentEncoding encoding, int maximum, int actual) =>
+        ArgumentProblem.Invalid(paramName, Format(
             "The padding length must be at most {0} bytes for {1} (an encrypted Web Push body is at most 4096 bytes); got {2}.",
             maximum,
             encoding.ToWireName(),
-            actual), paramName);
+            actual));
 
     public static ArgumentException MissingAesGcmHeader(string? paramName, string headerName) =>
         new(Format("An aesgcm payload must carry the {0} header value; got none.", headerName), paramName);
@@ -177,6 +186,9 @@ internal static class Error
 
     public static string ConcurrencyMessage(int actual) =>
         Format("MaxConcurrency must be between {0} and {1}; got {2}.", WebPushClientDefaults.MaxConcurrencyMinimum, WebPushClientDefaults.MaxConcurrencyMaximum, actual);
+
+    public static string MaxPlaintextLengthMessage(int actual) =>
+        Format("MaxPlaintextLength must be between 1 and {0}; got {1}.", WebPushClientDefaults.MaxPlaintextLengthMaximum, actual);
 
     public static string SendTimeoutMessage(TimeSpan actual) =>
         Format("SendTimeout must be between {0} and {1}; got {2}.", WebPushClientDefaults.SendTimeoutMinimum, WebPushClientDefaults.SendTimeoutMaximum, actual);

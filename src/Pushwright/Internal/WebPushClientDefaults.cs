@@ -12,6 +12,9 @@ internal static class WebPushClientDefaults
     /// <summary>The largest allowed <see cref="WebPushClientOptions.MaxConcurrency"/>.</summary>
     public const int MaxConcurrencyMaximum = 1024;
 
+    /// <summary>The largest <see cref="WebPushClientOptions.MaxPlaintextLength"/>: the aesgcm maximum, the larger of the two encodings'.</summary>
+    public const int MaxPlaintextLengthMaximum = 4078;
+
     /// <summary>The default <see cref="WebPushClientOptions.SendTimeout"/>.</summary>
     public static readonly System.TimeSpan SendTimeout = System.TimeSpan.FromSeconds(90);
 

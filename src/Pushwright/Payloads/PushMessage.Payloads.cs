@@ -88,7 +88,7 @@ public sealed partial class PushMessage
         var maxPadding = WebPushEncryption.GetMaxPlaintextLength(contentEncoding);
         if (paddingLength > maxPadding)
         {
-            throw Error.PaddingTooLarge(nameof(paddingLength), contentEncoding, maxPadding, paddingLength);
+            throw Error.PaddingTooLarge(nameof(paddingLength), contentEncoding, maxPadding, paddingLength).ToException();
         }
 
         if (json.Length > maxPadding - paddingLength)

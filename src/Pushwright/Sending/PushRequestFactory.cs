@@ -34,6 +34,8 @@ internal static class PushRequestFactory
                 headers.TryAddWithoutValidation("Topic", message.Topic);
             }
 
+            PushServiceQuirks.AdaptRequest(headers, subscription.Endpoint, message);
+
             var encoding = message.HasPayload ? message.ContentEncoding : ContentEncoding.Aes128Gcm;
             var vapid = vapidDetails.GetHeaders(subscription.Endpoint, encoding, out tokenCached);
             headers.TryAddWithoutValidation("Authorization", vapid.Authorization);
@@ -41,7 +43,7 @@ internal static class PushRequestFactory
             if (message.HasPayload)
             {
                 // The client checked the payload's size once, at its public boundary.
-                var payload = WebPushEncryption.EncryptUnchecked(subscription.Keys, message.Payload.Span, message.ContentEncoding, message.PaddingLength);
+                var payload = WebPushEncryption.EncryptUnchecked(subscription.Keys, message.Payload.Span, message.ContentEncoding, message.EffectivePaddingLength);
                 // The body is one array the payload owns: hand it over without a copy. A retry resends these same bytes.
                 var content = new ByteArrayContent(payload.BodyArray);
                 // Content-Type names the payload before its Content-Encoding: JSON for notification payloads.

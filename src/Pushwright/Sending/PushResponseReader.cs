@@ -59,7 +59,8 @@ internal static class PushResponseReader
         if (outcome != PushOutcome.Delivered)
         {
             var body = await TryReadBodyAsync(response.Content, timeProvider, deadline, cancellationToken).ConfigureAwait(false);
-            error = PushServiceErrorParser.Parse(body, response.Content.Headers.ContentType?.MediaType);
+            error = PushServiceErrorParser.Parse(body, response.Content.Headers.ContentType?.MediaType)
+                ?? PushServiceErrorParser.Parse(PushServiceQuirks.ErrorFromHeaders(headers), "text/plain");
         }
 
         return new PushResult(
@@ -70,7 +71,8 @@ internal static class PushResponseReader
             ReadTimeToLive(headers),
             RetryAfterHeader.Read(response, timeProvider),
             headers,
-            error);
+            error,
+            hint: PushServiceQuirks.Hint(subscription.Endpoint, outcome, error));
     }
 
     /// <summary>The <c>TTL</c> the service granted, or null when absent or not whole seconds.</summary>

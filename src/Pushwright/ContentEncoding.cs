@@ -18,5 +18,13 @@ public enum ContentEncoding
     /// <c>Content-Encoding: aesgcm</c> (draft-ietf-webpush-encryption-04): the salt travels in the
     /// <c>Encryption</c> header and the sender's key in <c>Crypto-Key: dh=</c>.
     /// </summary>
+    /// <remarks>
+    /// The draft marks no record as the last one and does not authenticate the record size
+    /// (<c>rs</c> in the <c>Encryption</c> header). So a receiver cannot tell a message of several
+    /// records that was cut after its first record, and sent with a larger <c>rs</c>, from a whole
+    /// message: it decrypts to the first record's data. Messages of one record, which is all this
+    /// library sends, have nothing to cut. <see cref="Aes128Gcm"/> marks the last record and has
+    /// no such gap.
+    /// </remarks>
     AesGcm = 1,
 }

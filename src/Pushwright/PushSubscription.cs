@@ -160,6 +160,12 @@ public sealed class PushSubscription
         using (document)
         {
             var root = document.RootElement;
+            if (!IsValidUtf16(root))
+            {
+                problem = Error.SubscriptionJsonNotUtf16(ParamName, "in a \\u escape");
+                return false;
+            }
+
             if (root.ValueKind != JsonValueKind.Object)
             {
                 problem = Error.SubscriptionJson(ParamName, "a JSON object", "a JSON " + root.ValueKind.ToString().ToUpperInvariant());
@@ -172,13 +178,7 @@ public sealed class PushSubscription
                 return false;
             }
 
-            if (!TryGetString(endpointElement, out var endpointText))
-            {
-                problem = Error.SubscriptionJsonNotUtf16(ParamName, "in \"endpoint\"");
-                return false;
-            }
-
-            if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint) || !IsHttpUrl(endpoint))
+            if (!Uri.TryCreate(endpointElement.GetString(), UriKind.Absolute, out var endpoint) || !IsHttpUrl(endpoint))
             {
                 problem = Error.SubscriptionJson(ParamName, "an absolute https: URL in \"endpoint\"", "another value");
                 return false;
@@ -215,13 +215,7 @@ public sealed class PushSubscription
                 return false;
             }
 
-            if (!TryGetString(p256dh, out var p256dhText) || !TryGetString(auth, out var authText))
-            {
-                problem = Error.SubscriptionJsonNotUtf16(ParamName, "in \"keys\"");
-                return false;
-            }
-
-            if (!PushSubscriptionKeys.TryCreate(p256dhText, authText, out var subscriptionKeys, out var keysProblem))
+            if (!PushSubscriptionKeys.TryCreate(p256dh.GetString()!, auth.GetString()!, out var subscriptionKeys, out var keysProblem))
             {
                 problem = Error.SubscriptionKeys(ParamName, keysProblem);
                 return false;
@@ -233,18 +227,48 @@ public sealed class PushSubscription
         }
     }
 
-    /// <summary>Reads a JSON string, false when it escapes an unpaired surrogate (which System.Text.Json only reports by throwing).</summary>
-    private static bool TryGetString(JsonElement element, [NotNullWhen(true)] out string? value)
+    /// <summary>
+    /// False when a string or member name anywhere in <paramref name="element"/> escapes an unpaired
+    /// surrogate (<c>"\ud800"</c>). System.Text.Json parses such text but throws
+    /// InvalidOperationException when the string is read, and TryGetProperty reads every escaped
+    /// member name it passes; so everything is read once, here, before any lookup.
+    /// </summary>
+    private static bool IsValidUtf16(JsonElement element)
     {
         try
         {
-            value = element.GetString()!;
+            ReadAllText(element);
             return true;
         }
         catch (InvalidOperationException)
         {
-            value = null;
             return false;
+        }
+    }
+
+    /// <summary>Reads every member name and string below <paramref name="element"/>; the depth is JsonDocument's limit, 64.</summary>
+    private static void ReadAllText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var member in element.EnumerateObject())
+                {
+                    _ = member.Name;
+                    ReadAllText(member.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    ReadAllText(item);
+                }
+
+                break;
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
         }
     }
 

@@ -44,6 +44,19 @@ public sealed class PushServiceErrorTests
         error!.Message.Should().StartWith("the key in the authorization header").And.HaveLength(301);
     }
 
+    [Theory]
+    [InlineData("{\"errno\":100,\"err\\ud800\":\"x\",\"message\":\"bad thing\"}")]
+    [InlineData("{\"message\":\"bad thing\",\"\\udc00\":1,\"errno\":100}")]
+    public void Parse_EscapedUnpairedSurrogateInAMemberName_KeepsTheReadableFields(string body)
+    {
+        // Regression (found by the fuzz tier): TryGetProperty threw InvalidOperationException on a
+        // member name escaping an unpaired surrogate, so a 410 with such a body was never reported gone.
+        var error = PushServiceErrorParser.Parse(body, "application/json");
+
+        error!.Errno.Should().Be(100);
+        error.Message.Should().Be("bad thing");
+    }
+
     [Fact]
     public void Parse_Empty_IsNull()
     {

@@ -56,6 +56,16 @@ public sealed class PushSubscriptionTests
     public void TryParse_EscapedUnpairedSurrogate_ReturnsFalseAndParseThrowsArgumentException(string json) =>
         AssertRefusedAsInvalidUtf16(json);
 
+    [Theory]
+    [InlineData("{\"endpoint\":\"https://a.example/x\",\"ke\\ud800ys\":{}}")]
+    [InlineData("{\"endpoint\":\"https://a.example/x\",\"keys\":{\"p256dh\":\"x\",\"\\udc00\":1,\"auth\":\"x\"}}")]
+    [InlineData("{\"\\ud800\":1,\"endpoint\":\"https://a.example/x\"}")]
+    [InlineData("{\"endpoint\":\"https://a.example/x\",\"extra\":[{\"\\ud800\":\"\\udc00x\"}]}")]
+    public void TryParse_EscapedUnpairedSurrogateInAMemberName_ReturnsFalseAndParseThrowsArgumentException(string json) =>
+        // Regression (found by the fuzz tier): TryGetProperty reads every escaped member name it
+        // passes, and threw InvalidOperationException on one that escapes an unpaired surrogate.
+        AssertRefusedAsInvalidUtf16(json);
+
     [Fact]
     public void TryParse_UnpairedSurrogateInTheText_ReturnsFalseAndParseThrowsArgumentException()
     {

@@ -2,6 +2,7 @@
 // message, more_info), Apple's JSON (reason), or the plain text or HTML other services send,
 // reduced to one short line.
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 
@@ -49,11 +50,12 @@ internal static class PushServiceErrorParser
                 return null;
             }
 
-            var errno = Int(root, "errno");
-            var code = Int(root, "code");
-            var reason = String(root, "reason");
-            var message = String(root, "message") ?? String(root, "error") ?? String(root, "description") ?? reason ?? Shorten(text);
-            return new PushServiceError(Shorten(message), errno, code, String(root, "more_info"), reason);
+            var members = ReadableMembers(root);
+            var errno = Int(members, "errno");
+            var code = Int(members, "code");
+            var reason = String(members, "reason");
+            var message = String(members, "message") ?? String(members, "error") ?? String(members, "description") ?? reason ?? Shorten(text);
+            return new PushServiceError(Shorten(message), errno, code, String(members, "more_info"), reason);
         }
         catch (JsonException)
         {
@@ -62,12 +64,39 @@ internal static class PushServiceErrorParser
         }
     }
 
-    private static int? Int(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i : null;
-
-    private static string? String(JsonElement root, string name)
+    /// <summary>
+    /// The object's members by name, the last of a repeated name winning as in TryGetProperty.
+    /// A name that escapes an unpaired surrogate (<c>"\ud800"</c>) is skipped: System.Text.Json
+    /// throws InvalidOperationException when it is read, and TryGetProperty reads every escaped
+    /// name it passes, so one such name would hide every field.
+    /// </summary>
+    private static Dictionary<string, JsonElement> ReadableMembers(JsonElement root)
     {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var member in root.EnumerateObject())
+        {
+            string name;
+            try
+            {
+                name = member.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                continue;
+            }
+
+            members[name] = member.Value;
+        }
+
+        return members;
+    }
+
+    private static int? Int(Dictionary<string, JsonElement> members, string name) =>
+        members.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i : null;
+
+    private static string? String(Dictionary<string, JsonElement> members, string name)
+    {
+        if (!members.TryGetValue(name, out var value) || value.ValueKind != JsonValueKind.String)
         {
             return null;
         }

@@ -9,6 +9,7 @@ namespace Pushwright.Tests.Encryption;
 
 public sealed class WebPushEncryptionTests
 {
+    private static readonly (byte[] Private, byte[] Public) s_ephemeral = Ephemeral();
     [Theory]
     [InlineData(ContentEncoding.Aes128Gcm, 0, 3993)]
     [InlineData(ContentEncoding.AesGcm, 0, 4078)]
@@ -244,6 +245,35 @@ public sealed class WebPushEncryptionTests
         act.Should().Throw<WebPushDecryptionException>().Which.Error.Should().Be(DecryptionError.TruncatedRecord);
     }
 
+    [Fact]
+    public void Decrypt_AesGcmFirstRecordAloneWithALargerRs_DecryptsToThePrefix()
+    {
+        // A limit of the aesgcm draft, found by the fuzz tier: no record is marked as the last, and
+        // rs travels unauthenticated in the Encryption header, so the first record of a message of
+        // several, with the rs parameter raised, is a whole message. The library's own messages
+        // are one record (RFC 8291 Section 4), which leaves nothing to cut. ContentEncoding.AesGcm says so.
+        var plaintext = Some.Bytes(40);
+        var (body, encryption, cryptoKey) = MessageForge.Encrypt(Some.Receiver, ContentEncoding.AesGcm, 20, plaintext, 0, s_ephemeral.Private, s_ephemeral.Public, Some.Bytes(16));
+        body.Length.Should().BeGreaterThan(36, "the message has several records");
+
+        var firstRecord = new EncryptedPayload(ContentEncoding.AesGcm, body.AsSpan(0, 20 + 16), encryption!.Replace("rs=20", "rs=4096", StringComparison.Ordinal), cryptoKey);
+
+        WebPushEncryption.Decrypt(Some.Receiver, firstRecord).Should().Equal(plaintext.AsSpan(0, 18).ToArray());
+    }
+
+    [Fact]
+    public void Decrypt_Aes128GcmFirstRecordAloneWithALargerRs_ThrowsTruncatedRecord()
+    {
+        // The same cut in aes128gcm (RFC 8188): every record but the last ends in 0x01, so it is refused.
+        var (body, _, _) = MessageForge.Encrypt(Some.Receiver, ContentEncoding.Aes128Gcm, 40, Some.Bytes(60), 0, s_ephemeral.Private, s_ephemeral.Public, Some.Bytes(16));
+        var firstRecord = body.AsSpan(0, 86 + 40).ToArray();
+        BinaryPrimitives.WriteUInt32BigEndian(firstRecord.AsSpan(16), 4096);
+
+        var act = () => WebPushEncryption.Decrypt(Some.Receiver, new EncryptedPayload(ContentEncoding.Aes128Gcm, firstRecord));
+
+        act.Should().Throw<WebPushDecryptionException>().Which.Error.Should().Be(DecryptionError.TruncatedRecord);
+    }
+
     [Theory]
     [InlineData("no salt")]
     [InlineData("short salt")]
@@ -314,5 +344,11 @@ public sealed class WebPushEncryptionTests
         body[0] = 9;
 
         payload.Body.Span[0].Should().Be(1);
+    }
+
+    private static (byte[] Private, byte[] Public) Ephemeral()
+    {
+        var sender = UserAgentKeys.Generate();
+        return (sender.ExportPrivateKey(), sender.PublicKey.ToArray());
     }
 }

@@ -93,6 +93,14 @@ internal sealed class SendManyPump
             {
                 Guard.NotNull(subscription, nameof(subscriptions));
                 await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+                // A slot freed by a send that was just cancelled can reach a waiter first: start nothing after a stop.
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    slots.Release();
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 _ = Task.Run(() => SendOneAsync(subscription, slots, cancellationToken), CancellationToken.None);
             }
         }

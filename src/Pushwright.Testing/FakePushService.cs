@@ -207,6 +207,13 @@ public sealed class FakePushService : HttpMessageHandler
         ? endpoint.Scheme + "://" + endpoint.Host
         : endpoint.Scheme + "://" + endpoint.Host + ":" + endpoint.Port.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>True for the headers HttpClient keeps on the content (RFC 9110 representation metadata): they cannot go on the response itself.</summary>
+    private static bool IsContentHeader(string name) =>
+        name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Allow", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Expires", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Last-Modified", StringComparison.OrdinalIgnoreCase);
+
     private static string Describe(int status) => status.ToString(CultureInfo.InvariantCulture) + " " + ReasonPhrases.Of(status);
 
     private static HttpResponseMessage NewResponse(HttpRequestMessage request, int status) =>
@@ -348,12 +355,9 @@ public sealed class FakePushService : HttpMessageHandler
 
         foreach (var header in reply.Headers)
         {
-            response.Headers.Remove(header.Key);
-            response.Content.Headers.Remove(header.Key);
-            if (!response.Headers.TryAddWithoutValidation(header.Key, header.Value))
-            {
-                response.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
+            System.Net.Http.Headers.HttpHeaders headers = IsContentHeader(header.Key) ? response.Content.Headers : response.Headers;
+            headers.Remove(header.Key);
+            headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
         if (reply.BodyFault != FakeReply.BodyFaultKind.None)

@@ -31,14 +31,14 @@ internal static class VapidVerifier
         claims = null;
         if (string.IsNullOrWhiteSpace(authorization))
         {
-            return PushFailure.Of(FailureKind.MissingAuthorization, "Missing Authorization header: this subscription was created with an applicationServerKey, so VAPID is required");
+            return PushFailure.Of(FailureKind.MissingAuthorization, "Missing Authorization header: this subscription was created with an applicationServerKey, so VAPID is required", "scheme");
         }
 
         var header = authorization!.Trim();
         var space = header.IndexOf(' ');
         if (space < 0)
         {
-            return Invalid("Missing VAPID token");
+            return Invalid("scheme", "Missing VAPID token");
         }
 
         var scheme = header.Substring(0, space);
@@ -54,30 +54,35 @@ internal static class VapidVerifier
         {
             token = data;
             key = cryptoKey is null ? null : HeaderParameter.Find(cryptoKey, "p256ecdsa");
+            if (key is not null && key == HeaderParameter.Find(cryptoKey!, "dh"))
+            {
+                // The sender signed with the key it encrypted with: the two must be different key pairs.
+                return Invalid("keysDistinct", "Invalid VAPID public key: Crypto-Key's p256ecdsa is the message's dh key");
+            }
         }
         else
         {
-            return Invalid($"Unknown auth scheme '{scheme}': expected 'vapid t=..., k=...' or 'WebPush <JWT>' with Crypto-Key: p256ecdsa=");
+            return Invalid("scheme", $"Unknown auth scheme '{scheme}': expected 'vapid t=..., k=...' or 'WebPush <JWT>' with Crypto-Key: p256ecdsa=");
         }
 
         if (string.IsNullOrEmpty(token))
         {
-            return Invalid("Missing VAPID token");
+            return Invalid("token", "Missing VAPID token");
         }
 
         if (string.IsNullOrEmpty(key))
         {
-            return Invalid(scheme.Equals("vapid", StringComparison.OrdinalIgnoreCase) ? "Missing VAPID public key (k=)" : "Missing VAPID public key (p256ecdsa= in Crypto-Key)");
+            return Invalid("publicKey", scheme.Equals("vapid", StringComparison.OrdinalIgnoreCase) ? "Missing VAPID public key (k=)" : "Missing VAPID public key (p256ecdsa= in Crypto-Key)");
         }
 
         if (!Base64UrlDecoder.TryDecode(key, out var keyBytes) || keyBytes.Length != Es256.PublicKeyLength || keyBytes[0] != 0x04)
         {
-            return Invalid("Invalid VAPID public key: not a base64url 65-byte uncompressed P-256 point");
+            return Invalid("publicKey", "Invalid VAPID public key: not a base64url 65-byte uncompressed P-256 point");
         }
 
         if (!keyBytes.AsSpan().SequenceEqual(applicationServerKey))
         {
-            return PushFailure.Of(FailureKind.KeyMismatch, "VAPID public key mismatch: not the applicationServerKey this subscription was created with");
+            return PushFailure.Of(FailureKind.KeyMismatch, "VAPID public key mismatch: not the applicationServerKey this subscription was created with", "key");
         }
 
         var parts = token!.Split('.');
@@ -86,12 +91,12 @@ internal static class VapidVerifier
             || !Base64UrlDecoder.TryDecode(parts[1], out var claimsJson)
             || !Base64UrlDecoder.TryDecode(parts[2], out var signature))
         {
-            return Invalid("Invalid VAPID token: not three base64url segments (a JWS compact serialization)");
+            return Invalid("token", "Invalid VAPID token: not three base64url segments (a JWS compact serialization)");
         }
 
         if (!Es256.Verify(keyBytes, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), signature))
         {
-            return Invalid("Invalid VAPID signature: the token is not signed with the key in the request");
+            return Invalid("signature", "Invalid VAPID signature: the token is not signed with the key in the request");
         }
 
         return CheckClaims(headerJson, claimsJson, origin, now, out var verified) is { } failure
@@ -117,7 +122,7 @@ internal static class VapidVerifier
         catch (JsonException)
         {
             // System.Text.Json has no non-throwing parse; malformed JSON is the caller's input, not our bug.
-            return Invalid("Invalid VAPID token: its header is not JSON");
+            return Invalid("token", "Invalid VAPID token: its header is not JSON");
         }
 
         using (headerDocument)
@@ -128,7 +133,7 @@ internal static class VapidVerifier
             }
             catch (JsonException)
             {
-                return Invalid("Invalid VAPID token: its claims are not JSON");
+                return Invalid("token", "Invalid VAPID token: its claims are not JSON");
             }
 
             using (claimsDocument)
@@ -136,40 +141,40 @@ internal static class VapidVerifier
                 var header = headerDocument.RootElement;
                 if (header.ValueKind != JsonValueKind.Object || !header.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String || !alg.ValueEquals("ES256"))
                 {
-                    return Invalid("Invalid VAPID token: alg must be ES256");
+                    return Invalid("alg", "Invalid VAPID token: alg must be ES256");
                 }
 
                 var claims = claimsDocument.RootElement;
                 if (claims.ValueKind != JsonValueKind.Object)
                 {
-                    return Invalid("Invalid VAPID token: the claims are not a JSON object");
+                    return Invalid("token", "Invalid VAPID token: the claims are not a JSON object");
                 }
 
                 if (!claims.TryGetProperty("aud", out var aud) || aud.ValueKind != JsonValueKind.String || !aud.ValueEquals(origin))
                 {
-                    return Invalid($"Invalid VAPID audience: aud must be the push service's origin, {origin}");
+                    return Invalid("aud", $"Invalid VAPID audience: aud must be the push service's origin, {origin}");
                 }
 
                 if (!claims.TryGetProperty("exp", out var exp) || exp.ValueKind != JsonValueKind.Number || !exp.TryGetInt64(out var expSeconds))
                 {
-                    return Invalid("Invalid VAPID expiry: exp must be a whole number of seconds");
+                    return Invalid("exp", "Invalid VAPID expiry: exp must be a whole number of seconds");
                 }
 
                 var nowSeconds = now.ToUnixTimeSeconds();
                 if (expSeconds <= nowSeconds)
                 {
-                    return Invalid("Invalid VAPID expiry: the token has expired");
+                    return Invalid("exp", "Invalid VAPID expiry: the token has expired");
                 }
 
                 if (expSeconds > nowSeconds + (long)MaxLifetime.TotalSeconds)
                 {
-                    return Invalid($"The VAPID token expiration is too long: exp is {expSeconds - nowSeconds} s ahead, more than 24 hours");
+                    return Invalid("exp", $"The VAPID token expiration is too long: exp is {expSeconds - nowSeconds} s ahead, more than 24 hours");
                 }
 
                 if (!claims.TryGetProperty("sub", out var sub) || sub.ValueKind != JsonValueKind.String
                     || !(StartsWith(sub, "mailto:") || StartsWith(sub, "https:")))
                 {
-                    return Invalid("Invalid VAPID subject: sub must be a mailto: or https: URI");
+                    return Invalid("sub", "Invalid VAPID subject: sub must be a mailto: or https: URI");
                 }
 
                 verified = (origin, DateTimeOffset.FromUnixTimeSeconds(expSeconds), sub.GetRawText().Trim('"'));
@@ -185,5 +190,5 @@ internal static class VapidVerifier
         return raw.Length > prefix.Length && string.CompareOrdinal(raw, 1, prefix, 0, prefix.Length) == 0;
     }
 
-    private static PushFailure Invalid(string message) => PushFailure.Of(FailureKind.InvalidAuthorization, message);
+    private static PushFailure Invalid(string check, string message) => PushFailure.Of(FailureKind.InvalidAuthorization, message, check);
 }

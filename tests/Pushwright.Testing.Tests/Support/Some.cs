@@ -17,7 +17,7 @@ internal static class Some
     /// <summary>The request a WebPushClient would send, built by the client itself, ready to be tampered with.</summary>
     public static HttpRequestMessage Request(FakeSubscription subscription, VapidDetails vapid, PushMessage? message = null)
     {
-        using var client = new WebPushClient(new HttpClient(), vapid);
+        using var client = new WebPushClient(new HttpClient(), vapid, new WebPushClientOptions { AllowHttpEndpoints = true, AllowPrivateNetworkEndpoints = true });
         return client.CreateRequest(subscription.Subscription, message ?? Message());
     }
 }

@@ -88,13 +88,13 @@ internal static class VapidVerifier
         var parts = token!.Split('.');
         if (parts.Length != 3
             || !Base64UrlDecoder.TryDecode(parts[0], out var headerJson)
-            || !Base64UrlDecoder.TryDecode(parts[1], out var claimsJson)
-            || !Base64UrlDecoder.TryDecode(parts[2], out var signature))
+            || !Base64UrlDecoder.TryDecode(parts[1], out var claimsJson))
         {
             return Invalid("token", "Invalid VAPID token: not three base64url segments (a JWS compact serialization)");
         }
 
-        if (!Es256.Verify(keyBytes, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), signature))
+        // An empty or undecodable signature (alg "none" leaves it empty) fails as a signature.
+        if (!Base64UrlDecoder.TryDecode(parts[2], out var signature) || !Es256.Verify(keyBytes, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), signature))
         {
             return Invalid("signature", "Invalid VAPID signature: the token is not signed with the key in the request");
         }

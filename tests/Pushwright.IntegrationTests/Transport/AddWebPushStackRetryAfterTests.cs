@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Transport;
@@ -20,7 +21,7 @@ public sealed class AddWebPushStackRetryAfterTests : IClassFixture<LoopbackPushS
 
     public static TheoryData<bool> Protocols => new() { false, true };
 
-    private LoopbackPushService Service => _fixture.Service;
+    private FakePushService Service => _fixture.Service;
 
     [Theory]
     [InlineData(false, false)]
@@ -31,15 +32,15 @@ public sealed class AddWebPushStackRetryAfterTests : IClassFixture<LoopbackPushS
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
-        var limited = asDate ? ReplyStep.TooManyRequestsUntil(TimeSpan.FromSeconds(1)) : ReplyStep.TooManyRequests(TimeSpan.FromSeconds(1));
-        Service.Reply(subscription, limited, ReplyStep.Created());
+        var subscription = _fixture.CreateSubscription(http2);
+        var limited = asDate ? FakeReply.Status(429).WithRetryAfterDate(TimeSpan.FromSeconds(1)) : FakeReply.Status(429).WithRetryAfter(TimeSpan.FromSeconds(1));
+        Service.Reply(subscription, limited, FakeReply.Created());
         var watch = Stopwatch.StartNew();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(PushOutcome.Delivered, result.ToString());
-        var requests = Service.RequestsFor(subscription);
+        var requests = Service.RequestsTo(subscription);
         requests.Should().HaveCount(2);
         var gap = requests[1].ReceivedAt - requests[0].ReceivedAt;
         gap.Should().BeGreaterThan(TimeSpan.FromMilliseconds(850), "Retry-After is honoured, not the 10 ms backoff");
@@ -55,9 +56,9 @@ public sealed class AddWebPushStackRetryAfterTests : IClassFixture<LoopbackPushS
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
-        var limited = asDate ? ReplyStep.TooManyRequestsUntil(TimeSpan.FromMinutes(2)) : ReplyStep.TooManyRequests(TimeSpan.FromMinutes(2));
-        Service.Reply(subscription, limited, ReplyStep.Created());
+        var subscription = _fixture.CreateSubscription(http2);
+        var limited = asDate ? FakeReply.Status(429).WithRetryAfterDate(TimeSpan.FromMinutes(2)) : FakeReply.Status(429).WithRetryAfter(TimeSpan.FromMinutes(2));
+        Service.Reply(subscription, limited, FakeReply.Created());
         var watch = Stopwatch.StartNew();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
@@ -67,8 +68,8 @@ public sealed class AddWebPushStackRetryAfterTests : IClassFixture<LoopbackPushS
         result.Outcome.Should().Be(PushOutcome.RateLimited);
         result.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         result.RetryAfter.Should().BeGreaterThan(TimeSpan.FromSeconds(110)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(121));
-        result.Error!.Errno.Should().Be(201);
-        Service.RequestsFor(subscription).Should().ContainSingle();
+        result.Error!.Code.Should().Be(429);
+        Service.RequestsTo(subscription).Should().ContainSingle();
     }
 
     [Theory]
@@ -81,8 +82,8 @@ public sealed class AddWebPushStackRetryAfterTests : IClassFixture<LoopbackPushS
             o.Resilience.TotalTimeout = TimeSpan.FromSeconds(3);
         });
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.ServiceUnavailable(TimeSpan.FromMinutes(2)), ReplyStep.Created());
+        var subscription = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, FakeReply.Status(503).WithRetryAfter(TimeSpan.FromMinutes(2)), FakeReply.Created());
         var watch = Stopwatch.StartNew();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
@@ -92,6 +93,6 @@ public sealed class AddWebPushStackRetryAfterTests : IClassFixture<LoopbackPushS
         result.Outcome.Should().Be(PushOutcome.ServerError, result.ToString());
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
         result.RetryAfter.Should().Be(TimeSpan.FromMinutes(2));
-        Service.RequestsFor(subscription).Should().ContainSingle();
+        Service.RequestsTo(subscription).Should().ContainSingle();
     }
 }

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 using FluentAssertions;
-using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Transport;
@@ -16,7 +16,7 @@ public sealed partial class WebPushClientTests
     {
         using var http = CreateHttpClient(http2: false);
         var sut = new WebPushClient(http, _fixture.Vapid, new WebPushClientOptions { AllowHttpEndpoints = false });
-        var subscription = Service.CreateSubscription();
+        var subscription = _fixture.CreateSubscription();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
@@ -24,8 +24,8 @@ public sealed partial class WebPushClientTests
         result.StatusCode.Should().BeNull();
         result.Error.Should().BeNull();
         result.Refusal!.Reason.Should().Be(RefusalReason.EndpointNotHttps);
-        result.Refusal.Message.Should().Contain("https:").And.NotContain(LoopbackPushService.IdOf(subscription), "an endpoint is a capability and must not be echoed");
-        Service.RequestsFor(subscription).Should().BeEmpty();
+        result.Refusal.Message.Should().Contain("https:").And.NotContain(subscription.Endpoint.Segments[^1], "an endpoint is a capability and must not be echoed");
+        Service.RequestsTo(subscription).Should().BeEmpty();
         sut.Invoking(c => c.CreateRequest(subscription, new PushMessage("hello"))).Should().Throw<ArgumentException>().WithParameterName("subscription");
     }
 
@@ -34,13 +34,13 @@ public sealed partial class WebPushClientTests
     {
         using var http = CreateHttpClient(http2: false);
         var sut = new WebPushClient(http, _fixture.Vapid);
-        var subscription = Service.CreateSubscription();
+        var subscription = _fixture.CreateSubscription();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(PushOutcome.Refused);
         result.Refusal!.Reason.Should().Be(RefusalReason.EndpointNotHttps);
-        Service.RequestsFor(subscription).Should().BeEmpty();
+        Service.RequestsTo(subscription).Should().BeEmpty();
     }
 
     [Theory]
@@ -51,14 +51,14 @@ public sealed partial class WebPushClientTests
     {
         using var http = CreateHttpClient(http2: false);
         var sut = CreateSut(http, o => o.AllowedHosts.Add(allowed));
-        var subscription = Service.CreateSubscription();
+        var subscription = _fixture.CreateSubscription();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(PushOutcome.Refused, result.ToString());
         result.Refusal!.Reason.Should().Be(RefusalReason.HostNotAllowed);
         result.Refusal.Message.Should().Contain("AllowedHosts");
-        Service.RequestsFor(subscription).Should().BeEmpty();
+        Service.RequestsTo(subscription).Should().BeEmpty();
     }
 
     [Fact]
@@ -68,9 +68,9 @@ public sealed partial class WebPushClientTests
         // redirects, so a followed redirect is reported instead of passing as the target's reply.
         using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version11, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
         var sut = CreateSut(http);
-        var subscription = Service.CreateSubscription();
-        var target = Service.CreateSubscription();
-        Service.Reply(subscription, ReplyStep.Status(307, null, "text/plain", ("Location", target.Endpoint.AbsoluteUri)));
+        var subscription = _fixture.CreateSubscription();
+        var target = _fixture.CreateSubscription();
+        Service.Reply(subscription, FakeReply.Status(307).WithBody([], null).WithHeader("Location", target.Endpoint.AbsoluteUri));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
@@ -88,7 +88,7 @@ public sealed partial class WebPushClientTests
             o.AllowedHosts.Add("push.example.com");
             o.AllowedHosts.Add("127.0.0.1");
         });
-        var subscription = Service.CreateSubscription();
+        var subscription = _fixture.CreateSubscription();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
@@ -101,11 +101,11 @@ public sealed partial class WebPushClientTests
         // Without an exact version the client asks for HTTP/2 or lower; over cleartext that is HTTP/1.1.
         using var http = new HttpClient();
         var sut = CreateSut(http);
-        var subscription = Service.CreateSubscription();
+        var subscription = _fixture.CreateSubscription();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(PushOutcome.Delivered, result.ToString());
-        Service.RequestsFor(subscription).Single().Protocol.Should().Be("HTTP/1.1");
+        Service.RequestsTo(subscription).Single().HttpVersion.Should().Be(HttpVersion.Version11);
     }
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using FluentAssertions;
-using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Transport;
@@ -16,8 +16,8 @@ public sealed partial class WebPushClientTests
     {
         using var http = CreateHttpClient(http2);
         var sut = CreateSut(http);
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.Drop());
+        var subscription = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, FakeReply.Reset());
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
@@ -25,10 +25,10 @@ public sealed partial class WebPushClientTests
         result.StatusCode.Should().BeNull();
         result.Exception.Should().NotBeNull();
         result.IsSubscriptionGone.Should().BeFalse();
-        Service.RequestsFor(subscription).Should().ContainSingle().Which.Reply.Should().Be("dropped connection");
+        Service.RequestsTo(subscription).Should().ContainSingle().Which.Reply.Should().Be("connection reset");
 
         // The client recovers: the next message goes through on a new connection (or stream).
-        Service.Reply(subscription, ReplyStep.Created());
+        Service.Reply(subscription, FakeReply.Created());
         (await sut.SendAsync(subscription, new PushMessage("again"))).Outcome.Should().Be(PushOutcome.Delivered);
     }
 
@@ -38,8 +38,8 @@ public sealed partial class WebPushClientTests
     {
         using var http = CreateHttpClient(http2, TimeSpan.FromMilliseconds(300));
         var sut = CreateSut(http);
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.Slow(TimeSpan.FromSeconds(20)));
+        var subscription = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, FakeReply.Created().After(TimeSpan.FromSeconds(20)));
         var watch = Stopwatch.StartNew();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
@@ -56,14 +56,14 @@ public sealed partial class WebPushClientTests
     {
         using var http = CreateHttpClient(http2);
         var sut = CreateSut(http);
-        var subscription = Service.CreateSubscription(http2);
+        var subscription = _fixture.CreateSubscription(http2);
         using var cancellation = new CancellationTokenSource();
         await cancellation.CancelAsync();
 
         var send = () => sut.SendAsync(subscription, new PushMessage("hello"), cancellation.Token);
 
         await send.Should().ThrowAsync<OperationCanceledException>();
-        Service.RequestsFor(subscription).Should().BeEmpty();
+        Service.RequestsTo(subscription).Should().BeEmpty();
     }
 
     [Theory]
@@ -73,8 +73,8 @@ public sealed partial class WebPushClientTests
         using var http = CreateHttpClient(http2);
         var removals = new RecordingRemovalHandler();
         var sut = CreateSut(http, o => o.RemovalHandlers.Add(removals));
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.Slow(TimeSpan.FromSeconds(20)));
+        var subscription = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, FakeReply.Created().After(TimeSpan.FromSeconds(20)));
         using var cancellation = new CancellationTokenSource();
         var sending = sut.SendAsync(subscription, new PushMessage("hello"), cancellation.Token);
 
@@ -89,6 +89,6 @@ public sealed partial class WebPushClientTests
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
         removals.Results.Should().BeEmpty();
         var request = await WaitForReplyAsync(subscription);
-        request.Reply.Should().StartWith("client gave up");
+        request.Reply.Should().StartWith("the sender gave up");
     }
 }

@@ -2,10 +2,11 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using FluentAssertions;
-using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Transport;
@@ -18,24 +19,25 @@ public sealed partial class WebPushClientTests
     {
         using var http = CreateHttpClient(http2);
         var sut = CreateSut(http);
-        var first = Service.CreateSubscription(http2);
-        var second = Service.CreateSubscription(http2);
+        var first = _fixture.CreateSubscription(http2);
+        var second = _fixture.CreateSubscription(http2);
 
         await sut.SendAsync(first, new PushMessage("one"));
         await sut.SendAsync(second, new PushMessage("two"));
         await sut.SendAsync(first, new PushMessage("three") { ContentEncoding = ContentEncoding.AesGcm });
 
-        var requests = Service.RequestsFor(first).Concat(Service.RequestsFor(second)).ToArray();
+        var requests = Service.RequestsTo(first).Concat(Service.RequestsTo(second)).ToArray();
         requests.Should().HaveCount(3).And.OnlyContain(r => r.Vapid != null);
         requests.Select(r => r.Vapid!.Token).Distinct().Should().ContainSingle("one token per audience, in both header forms");
-        requests.Select(r => Convert.ToBase64String(r.Body)).Distinct().Should().HaveCount(3, "every message has its own salt and key");
+        requests.Select(r => Convert.ToBase64String(r.Body.ToArray())).Distinct().Should().HaveCount(3, "every message has its own salt and key");
     }
 
     [Theory]
     [MemberData(nameof(Protocols))]
     public async Task SendManyAsync_200Subscriptions_BoundedConcurrencySharedTokenAndGoneOnce(bool http2)
     {
-        await using var service = await LoopbackPushService.StartAsync(_fixture.VapidKeys.PublicKeyBase64Url);
+        await using var loopback = await LoopbackPushService.StartAsync();
+        var service = loopback.Service;
         using var http = CreateHttpClient(http2);
         var handler = new RecordingRemovalHandler();
         var sut = CreateSut(http, o =>
@@ -45,19 +47,19 @@ public sealed partial class WebPushClientTests
         });
         var events = new ConcurrentQueue<SubscriptionRemovedEventArgs>();
         sut.SubscriptionRemoved += (_, args) => events.Enqueue(args);
-        var subscriptions = Enumerable.Range(0, 200).Select(_ => service.CreateSubscription(http2)).ToArray();
+        var subscriptions = Enumerable.Range(0, 200).Select(_ => loopback.Subscribe(_fixture.VapidKeys.PublicKey, http2).Subscription).ToArray();
         var gone = new HashSet<PushSubscription>();
         for (var i = 0; i < subscriptions.Length; i++)
         {
             if (i % 10 == 3)
             {
-                service.Reply(subscriptions[i], ReplyStep.Gone());
+                service.Reply(subscriptions[i], FakeReply.Status(410));
                 gone.Add(subscriptions[i]);
             }
             else
             {
                 // A little latency so that requests overlap and the bound is actually tested.
-                service.Reply(subscriptions[i], ReplyStep.Slow(TimeSpan.FromMilliseconds(10)));
+                service.Reply(subscriptions[i], FakeReply.Created().After(TimeSpan.FromMilliseconds(10)));
             }
         }
 
@@ -75,10 +77,10 @@ public sealed partial class WebPushClientTests
 
         service.MaxConcurrentRequests.Should().BeLessThanOrEqualTo(8).And.BeGreaterThan(1);
         var requests = service.Requests;
-        requests.Should().HaveCount(200).And.OnlyContain(r => r.Rejection == null && r.PlaintextText == "to everyone");
-        requests.Should().OnlyContain(r => r.Protocol == (http2 ? "HTTP/2" : "HTTP/1.1"));
+        requests.Should().HaveCount(200).And.OnlyContain(r => r.Rejection == null && r.Text == "to everyone");
+        requests.Should().OnlyContain(r => r.HttpVersion == (http2 ? HttpVersion.Version20 : HttpVersion.Version11));
         requests.Select(r => r.Vapid!.Token).Distinct().Should().ContainSingle("the VAPID token is shared");
-        requests.Select(r => r.SubscriptionId).Should().OnlyHaveUniqueItems();
+        requests.Select(r => r.Endpoint.AbsolutePath).Should().OnlyHaveUniqueItems();
 
         handler.Results.Select(r => r.Subscription).Should().OnlyHaveUniqueItems().And.HaveCount(20);
         handler.Results.Select(r => r.Subscription).ToHashSet().SetEquals(gone).Should().BeTrue();
@@ -91,9 +93,9 @@ public sealed partial class WebPushClientTests
         using var http = CreateHttpClient(http2: false);
         var handler = new RecordingRemovalHandler();
         var sut = CreateSut(http, o => o.RemovalHandlers.Add(handler));
-        var subscription = Service.CreateSubscription();
+        var subscription = _fixture.CreateSubscription();
         var copy = new PushSubscription(subscription.Endpoint, subscription.Keys);
-        Service.Reply(subscription, ReplyStep.Gone());
+        Service.Reply(subscription, FakeReply.Status(410));
 
         var results = await CollectAsync(sut.SendManyAsync([subscription, copy], new PushMessage("hello")));
 
@@ -105,14 +107,15 @@ public sealed partial class WebPushClientTests
     [MemberData(nameof(Protocols))]
     public async Task SendManyAsync_BreakEarly_StopsSending(bool http2)
     {
-        await using var service = await LoopbackPushService.StartAsync(_fixture.VapidKeys.PublicKeyBase64Url);
+        await using var loopback = await LoopbackPushService.StartAsync();
+        var service = loopback.Service;
         using var http = CreateHttpClient(http2);
         const int MaxConcurrency = 4;
         var sut = CreateSut(http, o => o.MaxConcurrency = MaxConcurrency);
-        var subscriptions = Enumerable.Range(0, 200).Select(_ => service.CreateSubscription(http2)).ToArray();
+        var subscriptions = Enumerable.Range(0, 200).Select(_ => loopback.Subscribe(_fixture.VapidKeys.PublicKey, http2).Subscription).ToArray();
         foreach (var subscription in subscriptions)
         {
-            service.Reply(subscription, ReplyStep.Slow(TimeSpan.FromMilliseconds(20)));
+            service.Reply(subscription, FakeReply.Created().After(TimeSpan.FromMilliseconds(20)));
         }
 
         var taken = 0;
@@ -137,13 +140,14 @@ public sealed partial class WebPushClientTests
     [MemberData(nameof(Protocols))]
     public async Task SendManyAsync_Cancelled_ThrowsAndStopsSending(bool http2)
     {
-        await using var service = await LoopbackPushService.StartAsync(_fixture.VapidKeys.PublicKeyBase64Url);
+        await using var loopback = await LoopbackPushService.StartAsync();
+        var service = loopback.Service;
         using var http = CreateHttpClient(http2);
         var sut = CreateSut(http, o => o.MaxConcurrency = 4);
-        var subscriptions = Enumerable.Range(0, 100).Select(_ => service.CreateSubscription(http2)).ToArray();
+        var subscriptions = Enumerable.Range(0, 100).Select(_ => loopback.Subscribe(_fixture.VapidKeys.PublicKey, http2).Subscription).ToArray();
         foreach (var subscription in subscriptions)
         {
-            service.Reply(subscription, ReplyStep.Slow(TimeSpan.FromMilliseconds(50)));
+            service.Reply(subscription, FakeReply.Created().After(TimeSpan.FromMilliseconds(50)));
         }
 
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
@@ -165,7 +169,7 @@ public sealed partial class WebPushClientTests
         using var http = CreateHttpClient(http2);
         var sut = CreateSut(http, o => o.MaxConcurrency = 3);
         var rows = ReplyRows.Select(r => r.Name).Append("drop").ToArray();
-        var subscriptions = rows.Select(_ => Service.CreateSubscription(http2)).ToArray();
+        var subscriptions = rows.Select(_ => _fixture.CreateSubscription(http2)).ToArray();
         for (var i = 0; i < rows.Length; i++)
         {
             Service.Reply(subscriptions[i], Step(rows[i]));

@@ -9,6 +9,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Transport;
@@ -60,7 +61,7 @@ public sealed partial class WebPushClientTests : IClassFixture<LoopbackPushServi
         ("503", PushOutcome.ServerError, 503),
     ];
 
-    private LoopbackPushService Service => _fixture.Service;
+    private FakePushService Service => _fixture.Service;
 
     internal static HttpClient CreateHttpClient(bool http2, TimeSpan? timeout = null) => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
     {
@@ -69,24 +70,24 @@ public sealed partial class WebPushClientTests : IClassFixture<LoopbackPushServi
         Timeout = timeout ?? TimeSpan.FromSeconds(10),
     };
 
-    internal static ReplyStep Step(string name) => name switch
+    internal static FakeReply Step(string name) => name switch
     {
-        "201" => ReplyStep.Created(),
-        "202" => ReplyStep.Accepted(),
-        "400" => ReplyStep.BadRequest(),
-        "401" => ReplyStep.Unauthorized(),
-        "403" => ReplyStep.Forbidden(),
-        "403-apple" => ReplyStep.AppleBadJwtToken(),
-        "404" => ReplyStep.NotFound(),
-        "410" => ReplyStep.Gone(),
-        "413" => ReplyStep.PayloadTooLarge(),
-        "429-seconds" => ReplyStep.TooManyRequests(TimeSpan.FromSeconds(30)),
-        "429-date" => ReplyStep.TooManyRequestsUntil(TimeSpan.FromSeconds(30)),
-        "406" => ReplyStep.WnsThrottled(),
-        "500" => ReplyStep.InternalServerError(),
-        "502-html" => ReplyStep.BadGatewayHtml(),
-        "503" => ReplyStep.ServiceUnavailable(),
-        "drop" => ReplyStep.Drop(),
+        "201" => FakeReply.Created(),
+        "202" => FakeReply.Status(202),
+        "400" => FakeReply.Status(400),
+        "401" => FakeReply.Status(401),
+        "403" => FakeReply.Status(403),
+        "403-apple" => FakeReply.Status(403).WithBody("{\"reason\":\"BadJwtToken\"}", "application/json"),
+        "404" => FakeReply.Status(404),
+        "410" => FakeReply.Status(410),
+        "413" => FakeReply.Status(413),
+        "429-seconds" => FakeReply.Status(429).WithRetryAfter(TimeSpan.FromSeconds(30)),
+        "429-date" => FakeReply.Status(429).WithRetryAfterDate(TimeSpan.FromSeconds(30)),
+        "406" => FakeReply.Status(406).WithBody([], null).WithHeader("X-WNS-Status", "dropped").WithHeader("X-WNS-Error-Description", "Throttle limit exceeded"),
+        "500" => FakeReply.Status(500),
+        "502-html" => FakeReply.Status(502).WithBody("<html><title>Error 502 (Server Error)!!1</title></html>", "text/html"),
+        "503" => FakeReply.Status(503),
+        "drop" => FakeReply.Reset(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown reply."),
     };
 
@@ -106,7 +107,7 @@ public sealed partial class WebPushClientTests : IClassFixture<LoopbackPushServi
     private async Task WaitUntilReceivedAsync(PushSubscription subscription)
     {
         var watch = Stopwatch.StartNew();
-        while (Service.RequestsFor(subscription).Count == 0)
+        while (Service.RequestsTo(subscription).Count == 0)
         {
             if (watch.Elapsed > TimeSpan.FromSeconds(10))
             {
@@ -117,13 +118,13 @@ public sealed partial class WebPushClientTests : IClassFixture<LoopbackPushServi
         }
     }
 
-    private async Task<ReceivedRequest> WaitForReplyAsync(PushSubscription subscription)
+    private async Task<ReceivedPush> WaitForReplyAsync(PushSubscription subscription)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(5))
         {
-            var request = Service.RequestsFor(subscription).SingleOrDefault();
-            if (request?.Reply is not null)
+            var request = Service.RequestsTo(subscription).SingleOrDefault();
+            if (request is not null && !request.Reply.StartsWith("waiting", System.StringComparison.Ordinal) && request.Reply != "pending")
             {
                 return request;
             }

@@ -6,23 +6,20 @@ using System.Threading.Tasks;
 using FluentAssertions;
 using Xunit;
 
-namespace Pushwright.IntegrationTests.Transport;
+namespace Pushwright.Tests.Sending;
 
 public sealed partial class WebPushClientTests
 {
     [Theory]
-    [InlineData("404", false)]
-    [InlineData("404", true)]
-    [InlineData("410", false)]
-    [InlineData("410", true)]
-    public async Task SendAsync_GoneSubscription_NotifiesHandlerAndEventOnce(string reply, bool http2)
+    [InlineData("404")]
+    [InlineData("410")]
+    public async Task SendAsync_GoneSubscription_NotifiesHandlerAndEventOnce(string reply)
     {
-        using var http = CreateHttpClient(http2);
         var handler = new RecordingRemovalHandler();
-        var sut = CreateSut(http, o => o.RemovalHandlers.Add(handler));
+        var sut = CreateSut(o => o.RemovalHandlers.Add(handler));
         var events = new ConcurrentQueue<(object? Sender, SubscriptionRemovedEventArgs Args)>();
         sut.SubscriptionRemoved += (sender, args) => events.Enqueue((sender, args));
-        var subscription = Service.CreateSubscription(http2);
+        var subscription = CreateSubscription();
         Service.Reply(subscription, Step(reply));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
@@ -43,12 +40,11 @@ public sealed partial class WebPushClientTests
     [InlineData("drop")]
     public async Task SendAsync_NotGone_NotifiesNobody(string reply)
     {
-        using var http = CreateHttpClient(http2: false);
         var handler = new RecordingRemovalHandler();
-        var sut = CreateSut(http, o => o.RemovalHandlers.Add(handler));
+        var sut = CreateSut(o => o.RemovalHandlers.Add(handler));
         var events = 0;
         sut.SubscriptionRemoved += (_, _) => Interlocked.Increment(ref events);
-        var subscription = Service.CreateSubscription();
+        var subscription = CreateSubscription();
         Service.Reply(subscription, Step(reply));
 
         await sut.SendAsync(subscription, new PushMessage("hello"));
@@ -57,16 +53,14 @@ public sealed partial class WebPushClientTests
         events.Should().Be(0);
     }
 
-    [Theory]
-    [MemberData(nameof(Protocols))]
-    public async Task SendAsync_ExpiredSubscription_IsNotSentAndReportedGoneOnce(bool http2)
+    [Fact]
+    public async Task SendAsync_ExpiredSubscription_IsNotSentAndReportedGoneOnce()
     {
-        using var http = CreateHttpClient(http2);
         var handler = new RecordingRemovalHandler();
-        var sut = CreateSut(http, o => o.RemovalHandlers.Add(handler));
+        var sut = CreateSut(o => o.RemovalHandlers.Add(handler));
         var events = 0;
         sut.SubscriptionRemoved += (_, _) => Interlocked.Increment(ref events);
-        var subscription = Service.CreateSubscription(http2, expirationTime: TimeProvider.System.GetUtcNow().AddMinutes(-1));
+        var subscription = CreateSubscription(expirationTime: TimeProvider.System.GetUtcNow().AddMinutes(-1));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
@@ -77,20 +71,18 @@ public sealed partial class WebPushClientTests
         result.Refusal.Message.Should().Contain("expirationTime");
         handler.Results.Should().ContainSingle().Which.Should().BeSameAs(result);
         events.Should().Be(1);
-        Service.RequestsFor(subscription).Should().BeEmpty();
+        Service.RequestsTo(subscription).Should().BeEmpty();
     }
 
-    [Theory]
-    [MemberData(nameof(Protocols))]
-    public async Task SendAsync_FutureExpirationTime_IsSent(bool http2)
+    [Fact]
+    public async Task SendAsync_FutureExpirationTime_IsSent()
     {
-        using var http = CreateHttpClient(http2);
-        var sut = CreateSut(http);
-        var subscription = Service.CreateSubscription(http2, expirationTime: TimeProvider.System.GetUtcNow().AddDays(1));
+        var sut = CreateSut();
+        var subscription = CreateSubscription(expirationTime: TimeProvider.System.GetUtcNow().AddDays(1));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(PushOutcome.Delivered);
-        Service.RequestsFor(subscription).Should().ContainSingle();
+        Service.RequestsTo(subscription).Should().ContainSingle();
     }
 }

@@ -3,20 +3,19 @@ using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
 using FluentAssertions;
-using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using Xunit;
 
-namespace Pushwright.IntegrationTests.Transport;
+namespace Pushwright.Tests.Sending;
 
 public sealed partial class WebPushClientTests
 {
     [Theory]
     [MemberData(nameof(ReplyTable))]
-    public async Task SendAsync_Reply_MapsToOutcome(string reply, PushOutcome outcome, int status, bool http2)
+    public async Task SendAsync_Reply_MapsToOutcome(string reply, PushOutcome outcome, int status)
     {
-        using var http = CreateHttpClient(http2);
-        var sut = CreateSut(http);
-        var subscription = Service.CreateSubscription(http2);
+        var sut = CreateSut();
+        var subscription = CreateSubscription();
         Service.Reply(subscription, Step(reply));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
@@ -38,26 +37,24 @@ public sealed partial class WebPushClientTests
         }
 
         // The request itself was valid: the reply is the scripted one, not a refusal.
-        var request = Service.RequestsFor(subscription).Should().ContainSingle().Subject;
+        var request = Service.RequestsTo(subscription).Should().ContainSingle().Subject;
         request.Rejection.Should().BeNull();
-        request.PlaintextText.Should().Be("hello");
+        request.Text.Should().Be("hello");
     }
 
     [Theory]
-    [InlineData(400, 110, false)]
-    [InlineData(400, 110, true)]
-    [InlineData(401, 109, false)]
-    [InlineData(403, 109, true)]
-    [InlineData(404, 102, false)]
-    [InlineData(410, 106, true)]
-    [InlineData(413, 104, false)]
-    [InlineData(429, 201, true)]
-    public async Task SendAsync_MozillaErrnoBody_IsParsed(int status, int errno, bool http2)
+    [InlineData(400, 110)]
+    [InlineData(401, 109)]
+    [InlineData(403, 109)]
+    [InlineData(404, 102)]
+    [InlineData(410, 106)]
+    [InlineData(413, 104)]
+    [InlineData(429, 201)]
+    public async Task SendAsync_MozillaErrnoBody_IsParsed(int status, int errno)
     {
-        using var http = CreateHttpClient(http2);
-        var sut = CreateSut(http);
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.Errno(status, errno, "Something specific went wrong"));
+        var sut = CreateSut();
+        var subscription = CreateSubscription();
+        Service.Reply(subscription, Errno(status, errno, "Something specific went wrong"));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
@@ -71,14 +68,12 @@ public sealed partial class WebPushClientTests
         result.ToString().Should().Contain("errno " + errno).And.NotContain("/push/");
     }
 
-    [Theory]
-    [MemberData(nameof(Protocols))]
-    public async Task SendAsync_AppleBadJwtToken_IsUnauthorizedWithReason(bool http2)
+    [Fact]
+    public async Task SendAsync_AppleBadJwtToken_IsUnauthorizedWithReason()
     {
-        using var http = CreateHttpClient(http2);
-        var sut = CreateSut(http);
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.AppleBadJwtToken());
+        var sut = CreateSut();
+        var subscription = CreateSubscription();
+        Service.Reply(subscription, FakeReply.Status(403).WithBody("{\"reason\":\"BadJwtToken\"}", "application/json"));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
@@ -88,14 +83,12 @@ public sealed partial class WebPushClientTests
         result.Error.Errno.Should().BeNull();
     }
 
-    [Theory]
-    [MemberData(nameof(Protocols))]
-    public async Task SendAsync_HtmlErrorPage_IsReducedToShortText(bool http2)
+    [Fact]
+    public async Task SendAsync_HtmlErrorPage_IsReducedToShortText()
     {
-        using var http = CreateHttpClient(http2);
-        var sut = CreateSut(http);
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.BadGatewayHtml());
+        var sut = CreateSut();
+        var subscription = CreateSubscription();
+        Service.Reply(subscription, Step("502-html"));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
@@ -106,14 +99,12 @@ public sealed partial class WebPushClientTests
         message.Length.Should().BeLessThanOrEqualTo(301);
     }
 
-    [Theory]
-    [MemberData(nameof(Protocols))]
-    public async Task SendAsync_TooManyRequestsWithSeconds_ReportsRetryAfter(bool http2)
+    [Fact]
+    public async Task SendAsync_TooManyRequestsWithSeconds_ReportsRetryAfter()
     {
-        using var http = CreateHttpClient(http2);
-        var sut = CreateSut(http);
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.TooManyRequests(TimeSpan.FromSeconds(30)));
+        var sut = CreateSut();
+        var subscription = CreateSubscription();
+        Service.Reply(subscription, FakeReply.Status(429).WithRetryAfter(TimeSpan.FromSeconds(30)));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
@@ -122,14 +113,12 @@ public sealed partial class WebPushClientTests
         result.ResponseHeaders["Retry-After"].Should().Equal("30");
     }
 
-    [Theory]
-    [MemberData(nameof(Protocols))]
-    public async Task SendAsync_TooManyRequestsWithHttpDate_ReportsRetryAfterFromNow(bool http2)
+    [Fact]
+    public async Task SendAsync_TooManyRequestsWithHttpDate_ReportsRetryAfterFromNow()
     {
-        using var http = CreateHttpClient(http2);
-        var sut = CreateSut(http);
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.TooManyRequestsUntil(TimeSpan.FromMinutes(2)));
+        var sut = CreateSut();
+        var subscription = CreateSubscription();
+        Service.Reply(subscription, FakeReply.Status(429).WithRetryAfterDate(TimeSpan.FromMinutes(2)));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
@@ -138,14 +127,12 @@ public sealed partial class WebPushClientTests
         result.ResponseHeaders["Retry-After"].Single().Should().EndWith("GMT");
     }
 
-    [Theory]
-    [MemberData(nameof(Protocols))]
-    public async Task SendAsync_ServiceUnavailableWithRetryAfter_IsServerErrorWithRetryAfter(bool http2)
+    [Fact]
+    public async Task SendAsync_ServiceUnavailableWithRetryAfter_IsServerErrorWithRetryAfter()
     {
-        using var http = CreateHttpClient(http2);
-        var sut = CreateSut(http);
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.ServiceUnavailable(TimeSpan.FromSeconds(7)));
+        var sut = CreateSut();
+        var subscription = CreateSubscription();
+        Service.Reply(subscription, FakeReply.Status(503).WithRetryAfter(TimeSpan.FromSeconds(7)));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
@@ -153,14 +140,12 @@ public sealed partial class WebPushClientTests
         result.RetryAfter.Should().Be(TimeSpan.FromSeconds(7));
     }
 
-    [Theory]
-    [MemberData(nameof(Protocols))]
-    public async Task SendAsync_WnsThrottling_IsRateLimitedWithoutBody(bool http2)
+    [Fact]
+    public async Task SendAsync_WnsThrottling_IsRateLimitedWithoutBody()
     {
-        using var http = CreateHttpClient(http2);
-        var sut = CreateSut(http);
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.WnsThrottled());
+        var sut = CreateSut();
+        var subscription = CreateSubscription();
+        Service.Reply(subscription, FakeReply.Status(406).WithBody([], null).WithHeader("X-WNS-Status", "dropped").WithHeader("X-WNS-Error-Description", "Throttle limit exceeded"));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 

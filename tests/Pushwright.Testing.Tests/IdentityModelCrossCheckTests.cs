@@ -16,7 +16,7 @@ namespace Pushwright.Testing.Tests;
 /// is not our own code agreeing with itself. (Node's web-push is the other referee, in
 /// tests/Pushwright.Tests/Interop/FakePushServiceInteropTests.cs.)
 /// </summary>
-public sealed class VapidVerifierIdentityModelTests
+public sealed class IdentityModelCrossCheckTests
 {
     private const string Audience = "https://updates.push.services.mozilla.com";
 

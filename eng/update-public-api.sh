@@ -4,7 +4,7 @@
 # Run it after a deliberate public API change, then review the diff like any other code.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-for project in src/Pushwright src/Pushwright.Extensions.Http; do
+for project in src/Pushwright src/Pushwright.Extensions.Http src/Pushwright.Testing src/Pushwright.Testing.AspNetCore; do
   unshipped="$project/.PublicAPI/PublicAPI.Unshipped.txt"
   printf '#nullable enable\n' > "$unshipped"
   log=$(dotnet build "$project" --no-incremental -p:TreatWarningsAsErrors=false -p:WarningsAsErrors= 2>&1 || true)

@@ -54,7 +54,7 @@ consumer_repo_root() {
   (cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 }
 
-# consumer_project <dir> <sdk> <tfm> <output type> <implicit usings: enable|disable> <package id>...
+# consumer_project <dir> <sdk> <tfm> <output type> <implicit usings: enable|disable> <package id or id@version>...
 consumer_project() {
   local dir=$1 sdk=$2 tfm=$3 output=$4 usings=$5
   shift 5
@@ -71,7 +71,7 @@ consumer_project() {
     echo "  <ItemGroup>"
     local id
     for id in "$@"; do
-      # Our packages take the version under test; another package is named as Id@Version.
+      # "Id@Version" pins another package (a test framework); a bare Id is one of ours, at this build's version.
       if [[ "$id" == *@* ]]; then
         echo "    <PackageReference Include=\"${id%@*}\" Version=\"${id#*@}\" />"
       else
@@ -106,6 +106,22 @@ consumer_run() {
   echo "$output" | sed 's/^/    /'
   if [[ $status -ne 0 ]]; then
     echo "consumers: $(basename "$dir") exited with $status" >&2
+    return 1
+  fi
+  if ! grep -qF -- "$expected" <<<"$output"; then
+    echo "consumers: $(basename "$dir") printed no line with \"$expected\"" >&2
+    return 1
+  fi
+}
+
+# consumer_test <dir> <expected output>: runs a built test project's tests and looks for the expected text.
+consumer_test() {
+  local dir=$1 expected=$2 output
+  output=$(cd "$dir" && timeout 120 dotnet test -c Release --no-build --nologo "${consumer_isolation[@]}" 2>&1)
+  local status=$?
+  echo "$output" | sed 's/^/    /'
+  if [[ $status -ne 0 ]]; then
+    echo "consumers: the tests of $(basename "$dir") failed ($status)" >&2
     return 1
   fi
   if ! grep -qF -- "$expected" <<<"$output"; then

@@ -3,6 +3,9 @@
 # against the packages in a folder, outside this repository's build settings (see lib.sh):
 # - a block that builds a WebApplication goes into a Microsoft.NET.Sdk.Web project referencing
 #   Pushwright.Extensions.Http;
+# - a block with "using Xunit;" is an xunit test project referencing Pushwright.Testing (and
+#   Pushwright.Extensions.Http when it calls AddWebPush), with the test packages at the versions
+#   Directory.Packages.props pins; "run" runs its tests with dotnet test;
 # - any other block is a console program referencing Pushwright (and Pushwright.Extensions.Http
 #   when it calls AddWebPush).
 # Implicit usings are off, so a block compiles only with its own using lines. A block preceded by
@@ -57,13 +60,27 @@ extract_blocks() {
   ' "$readme"
 }
 
+# The test framework packages at the versions this repository's own tests use (Directory.Packages.props).
+test_packages() {
+  local id version
+  for id in Microsoft.NET.Test.Sdk xunit xunit.runner.visualstudio; do
+    version=$(grep -oE "<PackageVersion Include=\"$id\" Version=\"[^\"]+\"" "$(consumer_repo_root)/Directory.Packages.props" | grep -oE 'Version="[^"]+"' | cut -d'"' -f2)
+    echo "$id@$version"
+  done
+}
+
 check_block() {
   local n=$1 blocks=$2
   local code="$blocks/block-$n.cs" expect line sdk packages
   [[ -f "$code" ]] || { echo "readme: there is no C# block $n in README.md" >&2; return 1; }
   expect=$(cat "$blocks/block-$n.expect")
   line=$(cat "$blocks/block-$n.line")
-  if grep -q 'WebApplication\.' "$code"; then
+  local kind=app output=Exe
+  if grep -q '^using Xunit;' "$code"; then
+    kind=test output=Library
+    sdk=Microsoft.NET.Sdk packages=(Pushwright.Testing $(test_packages))
+    grep -q 'AddWebPush' "$code" && packages+=(Pushwright.Extensions.Http)
+  elif grep -q 'WebApplication\.' "$code"; then
     sdk=Microsoft.NET.Sdk.Web packages=(Pushwright.Extensions.Http)
   elif grep -q 'AddWebPush' "$code"; then
     sdk=Microsoft.NET.Sdk packages=(Pushwright.Extensions.Http)
@@ -77,11 +94,13 @@ check_block() {
 
   local dir="$consumer_work/apps/readme-block-$n"
   rm -rf "$dir"
-  consumer_project "$dir" "$sdk" net10.0 Exe disable "${packages[@]}"
+  consumer_project "$dir" "$sdk" net10.0 "$output" disable "${packages[@]}"
   cp "$code" "$dir/Program.cs"
   echo "README.md block $n (line $line): $sdk, ${packages[*]}${expect:+, runs and expects \"$expect\"}"
   consumer_build "$dir" || { echo "readme: block $n (README.md line $line) does not compile as pasted" >&2; return 1; }
-  if [[ -n "$expect" ]]; then
+  if [[ -n "$expect" && $kind == test ]]; then
+    consumer_test "$dir" "$expect" || { echo "readme: the tests of block $n (README.md line $line) did not pass with \"$expect\"" >&2; return 1; }
+  elif [[ -n "$expect" ]]; then
     consumer_run "$dir" "$expect" || { echo "readme: block $n (README.md line $line) did not print \"$expect\"" >&2; return 1; }
   fi
 }

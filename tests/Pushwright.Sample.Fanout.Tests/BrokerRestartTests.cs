@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using FluentAssertions;
-using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using Pushwright.Sample.Fanout.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
@@ -24,10 +24,10 @@ public sealed class BrokerRestartTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         await using var scenario = await FanoutScenario.CreateAsync(output, BatchSize);
         // Replies take 200 ms, so sending takes longer than the restart: work is left for after it.
-        var subscriptions = Enumerable.Range(0, SubscriptionCount).Select(i => scenario.PushServices[i % 2].CreateSubscription()).ToArray();
+        var subscriptions = Enumerable.Range(0, SubscriptionCount).Select(i => scenario.Subscribe(scenario.PushServices[i % 2])).ToArray();
         foreach (var subscription in subscriptions)
         {
-            scenario.ServiceOf(subscription).Reply(subscription, ReplyStep.Slow(TimeSpan.FromMilliseconds(200)));
+            scenario.ServiceOf(subscription).Reply(subscription, FakeReply.Created().After(TimeSpan.FromMilliseconds(200)));
         }
 
         await scenario.SeedAsync(subscriptions);
@@ -57,7 +57,7 @@ public sealed class BrokerRestartTests(ITestOutputHelper output)
         // Every subscription got the message; the counts are the push services' records.
         var records = PushServiceRecords.Read(scenario.PushServices, Payload, FanoutWebPushTopic.Of(broadcast));
         records.Problems.Should().BeEmpty();
-        records.Deliveries.Keys.ShouldBeSameSet(subscriptions.Select(LoopbackPushService.IdOf), "every subscription received the message");
+        records.Deliveries.Keys.ShouldBeSameSet(subscriptions.Select(PushServiceRecords.IdOf), "every subscription received the message");
         counts["delivered"].Should().Be(SubscriptionCount);
 
         // A batch in hand during the restart was recorded before its acknowledgement failed, so it is

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using FluentAssertions;
-using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using Pushwright.Sample.Fanout.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
@@ -24,10 +24,10 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         await using var scenario = await FanoutScenario.CreateAsync(output, BatchSize);
         // Replies take 100 ms, so the broadcast is far from done when the database stops.
-        var subscriptions = Enumerable.Range(0, SubscriptionCount).Select(i => scenario.PushServices[i % 2].CreateSubscription()).ToArray();
+        var subscriptions = Enumerable.Range(0, SubscriptionCount).Select(i => scenario.Subscribe(scenario.PushServices[i % 2])).ToArray();
         foreach (var subscription in subscriptions)
         {
-            scenario.ServiceOf(subscription).Reply(subscription, ReplyStep.Slow(TimeSpan.FromMilliseconds(100)));
+            scenario.ServiceOf(subscription).Reply(subscription, FakeReply.Created().After(TimeSpan.FromMilliseconds(100)));
         }
 
         await scenario.SeedAsync(subscriptions);
@@ -71,7 +71,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         // Nothing acknowledged went unrecorded: every subscription has its outcome, and got the message.
         var records = PushServiceRecords.Read(scenario.PushServices, Payload, FanoutWebPushTopic.Of(broadcast));
         records.Problems.Should().BeEmpty();
-        records.Deliveries.Keys.ShouldBeSameSet(subscriptions.Select(LoopbackPushService.IdOf), "every subscription received the message");
+        records.Deliveries.Keys.ShouldBeSameSet(subscriptions.Select(PushServiceRecords.IdOf), "every subscription received the message");
         counts["delivered"].Should().Be(SubscriptionCount);
 
         // Sent but not recorded when the database went away: at most one batch per worker is sent again.

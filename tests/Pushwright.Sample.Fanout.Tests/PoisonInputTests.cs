@@ -21,10 +21,10 @@ public sealed class PoisonInputTests(ITestOutputHelper output)
     {
         await using var scenario = await FanoutScenario.CreateAsync(output, batchSize: 50);
         var service = scenario.PushServices[0];
-        var valid = Enumerable.Range(0, 200).Select(_ => service.CreateSubscription()).ToList();
-        var deleted = service.CreateSubscription();
-        var corruptJson = service.CreateSubscription();
-        var corruptKey = service.CreateSubscription();
+        var valid = Enumerable.Range(0, 200).Select(_ => scenario.Subscribe(service)).ToList();
+        var deleted = scenario.Subscribe(service);
+        var corruptJson = scenario.Subscribe(service);
+        var corruptKey = scenario.Subscribe(service);
         var ids = await scenario.SeedAsync([.. valid, deleted, corruptJson, corruptKey]);
 
         // A row whose JSON does not parse, and one whose p256dh is not a point on P-256.

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using FluentAssertions;
 using Pushwright.IntegrationTests.Browser;
-using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using Pushwright.Sample.Fanout.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
@@ -27,22 +27,22 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
         // 1. 20,000 subscriptions over two push services: 2% answer 410, 1% answer 503 then 201
         //    (the client's own retry), 0.5% answer 429 with Retry-After: 1 then 201 (longer than the
         //    client waits, so the batch's retry queue takes it).
-        var subscriptions = Enumerable.Range(0, SubscriptionCount).Select(i => scenario.PushServices[i % 2].CreateSubscription()).ToArray();
+        var subscriptions = Enumerable.Range(0, SubscriptionCount).Select(i => scenario.Subscribe(scenario.PushServices[i % 2])).ToArray();
         var shuffled = subscriptions.OrderBy(_ => Random.Shared.Next()).ToArray();
         var gone = shuffled[..400];
         foreach (var subscription in gone)
         {
-            scenario.ServiceOf(subscription).Unsubscribe(subscription);
+            scenario.ServiceOf(subscription).Remove(subscription);
         }
 
         foreach (var subscription in shuffled[400..600])
         {
-            scenario.ServiceOf(subscription).Reply(subscription, ReplyStep.ServiceUnavailable(), ReplyStep.Created());
+            scenario.ServiceOf(subscription).Reply(subscription, FakeReply.Status(503), FakeReply.Created());
         }
 
         foreach (var subscription in shuffled[600..700])
         {
-            scenario.ServiceOf(subscription).Reply(subscription, ReplyStep.TooManyRequests(TimeSpan.FromSeconds(1)), ReplyStep.Created());
+            scenario.ServiceOf(subscription).Reply(subscription, FakeReply.Status(429).WithRetryAfter(TimeSpan.FromSeconds(1)), FakeReply.Created());
         }
 
         await scenario.SeedAsync(subscriptions);
@@ -64,8 +64,8 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
 
         // Every live subscription received the message at least once; the gone ones never did.
         var records = PushServiceRecords.Read(scenario.PushServices, Payload, FanoutWebPushTopic.Of(broadcast));
-        var goneIds = gone.Select(LoopbackPushService.IdOf).ToHashSet();
-        var liveIds = subscriptions.Select(LoopbackPushService.IdOf).Where(id => !goneIds.Contains(id)).ToArray();
+        var goneIds = gone.Select(PushServiceRecords.IdOf).ToHashSet();
+        var liveIds = subscriptions.Select(PushServiceRecords.IdOf).Where(id => !goneIds.Contains(id)).ToArray();
         records.Problems.Should().BeEmpty();
         records.Deliveries.Keys.ShouldBeSameSet(liveIds, "every live subscription received the message");
         records.GoneAnswered.ShouldBeSameSet(goneIds, "the gone subscriptions were answered 410");

@@ -23,6 +23,11 @@
 //   ece-decrypt        {key, body} -> {plaintext}
 //   verify-vapid       {authorization, cryptoKey?, audience, now? (Unix seconds)}
 //                      -> {valid, failed: [check names], claims}   (node:crypto ES256, RFC 8292)
+//   webpush-request    {endpoint, p256dh, auth (base64url, as in PushSubscription.toJSON()),
+//                       encoding, plaintext?, ttl?, urgency?, topic?, subject, vapidPublicKey,
+//                       vapidPrivateKey (base64url)}
+//                      -> {method, endpoint, headers: {name: value}, body?}
+//                      (web-push's generateRequestDetails: the request it would send, VAPID included)
 import crypto from 'node:crypto';
 import readline from 'node:readline';
 import { createRequire } from 'node:module';
@@ -172,6 +177,23 @@ function verifyVapid(req) {
 }
 
 ops['verify-vapid'] = verifyVapid;
+
+ops['webpush-request'] = (req) => {
+  encoding(req);
+  const options = {
+    contentEncoding: req.encoding,
+    vapidDetails: { subject: req.subject, publicKey: req.vapidPublicKey, privateKey: req.vapidPrivateKey },
+  };
+  if (req.ttl !== undefined) options.TTL = req.ttl;
+  if (req.urgency !== undefined) options.urgency = req.urgency;
+  if (req.topic !== undefined) options.topic = req.topic;
+  const payload = req.plaintext === undefined ? null : Buffer.from(req.plaintext, 'base64url');
+  const details = webpush.generateRequestDetails(
+    { endpoint: req.endpoint, keys: { p256dh: req.p256dh, auth: req.auth } }, payload, options);
+  const headers = {};
+  for (const [name, value] of Object.entries(details.headers)) headers[name] = String(value);
+  return { method: details.method, endpoint: details.endpoint, headers, body: details.body ? b64u(details.body) : undefined };
+};
 
 function handle(line) {
   let req;

@@ -7,7 +7,6 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Pushwright.Cli.Demo;
-using Pushwright.Encryption;
 
 namespace Pushwright.Cli.Commands;
 
@@ -41,8 +40,7 @@ internal static class DemoCommand
 
         // 4. A simulated browser subscribes: its own P-256 key pair and auth secret, and an endpoint from the
         //    push service bound to the application server's key. The application stores the subscription.
-        var browser = UserAgentKeys.Generate();
-        var subscription = pushService.Subscribe(browser, vapidKeys.PublicKey);
+        var (subscription, browser) = pushService.Subscribe(vapidKeys.PublicKey);
         var store = new InMemorySubscriptionStore();
         store.Add(subscription);
         Step(output, 3, "A simulated browser subscribed with that public key as applicationServerKey; the app stored the subscription.");

@@ -8,13 +8,14 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using VapidVerifier = Pushwright.Testing.Internal.VapidVerifier;
 
 namespace Pushwright.IntegrationTests.Browser;
 
 /// <content>
 /// The push endpoint <c>POST /wpush/&lt;id&gt;</c>, checked like autopush's autoendpoint: unknown or
 /// gone id → 410; missing TTL, bad Topic or Urgency, or inconsistent encryption headers → 400; VAPID
-/// problems → 401 or 403 (<see cref="EndpointVapidCheck"/>); body over 4096 bytes → 413. Accepted → 201
+/// problems → 401 or 403 (Pushwright.Testing's verifier); body over 4096 bytes → 413. Accepted → 201
 /// with <c>Location</c>, and the browser gets the body base64url-encoded without padding, with the
 /// <c>encoding</c>, <c>encryption</c> and <c>crypto_key</c> headers (quotes and padding stripped).
 /// </content>
@@ -61,9 +62,20 @@ public sealed partial class FirefoxPushServer
             return Reject(400, 112, $"Invalid Urgency '{urgency}'", id);
         }
 
-        if (EndpointVapidCheck.Check(request, registration.ApplicationServerKey, EndpointOrigin, out var vapidScheme) is { } vapidError)
+        string? vapidScheme = null;
+        var authorization = request.Headers.Authorization.ToString();
+        if (registration.ApplicationServerKey is not null || authorization.Length > 0)
         {
-            return Reject(vapidError.Status, 109, vapidError.Error, id);
+            // The repository's one VAPID verifier, Pushwright.Testing's; an unrestricted channel
+            // checks a token against the key it names.
+            var cryptoKey = request.Headers["Crypto-Key"].ToString();
+            var key = registration.ApplicationServerKey ?? KeyNamedBy(authorization, cryptoKey);
+            if (VapidVerifier.Verify(authorization, cryptoKey, EndpointOrigin, key, TimeProvider.System.GetUtcNow(), out var claims) is { } refused)
+            {
+                return Reject(refused.StatusCode, 109, refused.Message, id);
+            }
+
+            vapidScheme = claims!.Scheme.ToLowerInvariant();
         }
 
         var body = await ReadBodyAsync(request, context.RequestAborted);
@@ -120,6 +132,13 @@ public sealed partial class FirefoxPushServer
         context.Response.Headers.Location = $"{EndpointOrigin}/m/{version}";
         context.Response.Headers["TTL"] = Math.Min(ttl, MaxTtlSeconds).ToString(CultureInfo.InvariantCulture);
         return Results.Json(new { version }, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>The VAPID key a request names (k= or p256ecdsa=), for channels made without an applicationServerKey.</summary>
+    private static byte[] KeyNamedBy(string authorization, string cryptoKey)
+    {
+        var match = Regex.Match(authorization + ";" + cryptoKey, @"(?:\bk|p256ecdsa)=([A-Za-z0-9_-]+)");
+        return match.Success ? Base64Url.DecodeFromChars(match.Groups[1].Value) : [];
     }
 
     private IResult Reject(int status, int errno, string message, string id)

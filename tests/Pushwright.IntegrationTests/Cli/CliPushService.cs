@@ -2,7 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading.Tasks;
-using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 
 namespace Pushwright.IntegrationTests.Cli;
 
@@ -32,13 +32,9 @@ internal sealed class CliPushService : IAsyncDisposable
         ["--vapid-subject", Subject, "--vapid-pubkey", Vapid.PublicKeyBase64Url, "--vapid-pvtkey", Vapid.ExportPrivateKeyBase64Url(), "--allow-http", "--allow-private-network"];
 
     /// <summary>Gets how many requests reached the service.</summary>
-    public int RequestCount => _service.Requests.Count;
+    public int RequestCount => _service.Service.Requests.Count;
 
-    public static async Task<CliPushService> StartAsync()
-    {
-        var vapid = VapidKeys.Generate();
-        return new CliPushService(await LoopbackPushService.StartAsync(vapid.PublicKeyBase64Url), vapid);
-    }
+    public static async Task<CliPushService> StartAsync() => new(await LoopbackPushService.StartAsync(), VapidKeys.Generate());
 
     /// <summary>A subscription that answers 201 Created: its JSON, one line.</summary>
     public string Delivered() => Subscribe();
@@ -47,43 +43,43 @@ internal sealed class CliPushService : IAsyncDisposable
     public string Gone()
     {
         var line = Subscribe();
-        _service.Unsubscribe(_byLine[line]);
+        _service.Service.Remove(_byLine[line]);
         return line;
     }
 
     /// <summary>503 Service Unavailable once, then 201.</summary>
-    public string UnavailableThenDelivered() => Subscribe(ReplyStep.ServiceUnavailable(), ReplyStep.Created());
+    public string UnavailableThenDelivered() => Subscribe(FakeReply.Status(503), FakeReply.Created());
 
     /// <summary>429 Too Many Requests with a Retry-After longer than the tool waits, so it is not retried.</summary>
-    public string RateLimited(TimeSpan retryAfter) => Subscribe(ReplyStep.TooManyRequests(retryAfter));
+    public string RateLimited(TimeSpan retryAfter) => Subscribe(FakeReply.Status(429).WithRetryAfter(retryAfter));
 
     /// <summary>400 Bad Request, a permanent refusal by the push service.</summary>
-    public string Rejected() => Subscribe(ReplyStep.BadRequest());
+    public string Rejected() => Subscribe(FakeReply.Status(400));
 
     /// <summary>A 307 to elsewhere: the client follows no redirect and reports the send as refused.</summary>
-    public string Redirected() => Subscribe(ReplyStep.Status(307, null, "text/plain", ("Location", "http://127.0.0.1:9/elsewhere")));
+    public string Redirected() => Subscribe(FakeReply.Status(307).WithHeader("Location", "http://127.0.0.1:9/elsewhere"));
 
     /// <summary>201 after <paramref name="delay"/>.</summary>
-    public string Slow(TimeSpan delay) => Subscribe(ReplyStep.Slow(delay));
+    public string Slow(TimeSpan delay) => Subscribe(FakeReply.Created().After(delay));
 
     /// <summary>Gets how many requests reached the subscription of <paramref name="line"/>.</summary>
-    public int RequestsTo(string line) => _service.RequestsFor(_byLine[line]).Count;
+    public int RequestsTo(string line) => _service.Service.RequestsTo(_byLine[line]).Count;
 
-    /// <summary>Gets what the subscription of <paramref name="line"/> received: each request's decrypted payload, body length and headers.</summary>
+    /// <summary>Gets what the subscription of <paramref name="line"/> received: each request's decrypted payload (null when refused), body length and headers.</summary>
     public (byte[]? Plaintext, int BodyLength, Func<string, string?> Header)[] Received(string line) =>
-        [.. _service.RequestsFor(_byLine[line]).Select(r => (r.Plaintext, r.Body.Length, (Func<string, string?>)r.Header))];
+        [.. _service.Service.RequestsTo(_byLine[line]).Select(r => (r.IsDelivered ? r.Payload.ToArray() : null, r.Body.Length, (Func<string, string?>)r.Header))];
 
     /// <summary>Gets the endpoint of the subscription of <paramref name="line"/>.</summary>
     public Uri EndpointOf(string line) => _byLine[line].Endpoint;
 
     public ValueTask DisposeAsync() => _service.DisposeAsync();
 
-    private string Subscribe(params ReplyStep[] replies)
+    private string Subscribe(params FakeReply[] replies)
     {
-        var subscription = _service.CreateSubscription();
+        var subscription = _service.Subscribe(Vapid.PublicKey).Subscription;
         if (replies.Length > 0)
         {
-            _service.Reply(subscription, replies);
+            _service.Service.Reply(subscription, replies);
         }
 
         var line = subscription.ToJson();

@@ -90,7 +90,7 @@ public sealed class SendManyCommandTests : IAsyncLifetime, IDisposable
         AssertEntry(byLine[4], retried, "Delivered", 201, retryable: false);
         AssertEntry(byLine[5], rateLimited, "RateLimited", 429, retryable: true);
         byLine[5].GetProperty("retryAfter").GetInt64().Should().Be(3600);
-        byLine[5].GetProperty("error").GetString().Should().Contain("Too many requests");
+        byLine[5].GetProperty("error").GetString().Should().ContainEquivalentOf("Too many requests");
         AssertEntry(byLine[6], refused, "Refused", 307, retryable: false);
         byLine[8].GetProperty("outcome").GetString().Should().Be("Invalid");
         byLine[8].GetProperty("endpoint").ValueKind.Should().Be(JsonValueKind.Null);

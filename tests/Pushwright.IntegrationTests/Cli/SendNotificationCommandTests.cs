@@ -5,14 +5,16 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using FluentAssertions;
+using Pushwright.Testing;
 using Pushwright.Tests.Support;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Cli;
 
-/// <summary><c>webpush send-notification</c> against a loopback receiver that decrypts, run as a real process.</summary>
+/// <summary><c>webpush send-notification</c> against the loopback push service of Pushwright.Testing (it verifies VAPID and decrypts), run as a real process.</summary>
 public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
 {
     private const string Subject = "mailto:cli-tests@example.com";
@@ -20,15 +22,17 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
     private static readonly VapidKeys s_vapid = VapidKeys.Generate();
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "webpush-cli-" + Guid.NewGuid().ToString("N"));
-    private CliPushReceiver _receiver = null!;
+    private LoopbackPushService _loopback = null!;
+    private FakeSubscription _browser = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        _receiver = await CliPushReceiver.StartAsync();
+        _loopback = await LoopbackPushService.StartAsync();
+        _browser = _loopback.Subscribe(s_vapid.PublicKey);
     }
 
-    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+    public async Task DisposeAsync() => await _loopback.DisposeAsync();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
@@ -42,21 +46,21 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
         run.ExitCode.Should().Be(0, run.ToString());
         run.StandardOutput.Should().Contain("Outcome:  Delivered").And
             .Contain("Status:   201 Created").And
-            .Contain($"Location: {_receiver.Endpoint.GetLeftPart(UriPartial.Authority)}/m/message-1");
-        var push = _receiver.Received.Should().ContainSingle().Subject;
-        push.DecryptionError.Should().BeNull();
-        Encoding.UTF8.GetString(push.Plaintext!).Should().Be("Hello, CLI ✓");
+            .Contain($"Location: {_browser.Subscription.Endpoint.GetLeftPart(UriPartial.Authority)}/m/");
+        var push = Received.Should().ContainSingle().Subject;
+        push.Rejection.Should().BeNull();
+        push.Text.Should().Be("Hello, CLI ✓");
         push.ContentEncoding.Should().Be("aes128gcm");
-        push.Ttl.Should().Be("60");
-        push.Urgency.Should().Be("high");
-        push.Topic.Should().Be("cli-topic-12");
-        push.Authorization.Should().StartWith("vapid t=").And.EndWith("k=" + s_vapid.PublicKeyBase64Url);
+        push.Header("TTL").Should().Be("60");
+        push.Header("Urgency").Should().Be("high");
+        push.Header("Topic").Should().Be("cli-topic-12");
+        push.Header("Authorization").Should().StartWith("vapid t=").And.EndWith("k=" + s_vapid.PublicKeyBase64Url);
     }
 
     [Fact]
     public async Task SendNotification_Reply410WithJson_ExitsThreeAndPrintsTheOutcome()
     {
-        _receiver.ReplyStatus = HttpStatusCode.Gone;
+        _loopback.Service.Reply(_browser.Subscription, FakeReply.Status(410));
 
         var run = await CliProcess.RunAsync([.. EndpointArgs(), .. VapidArgs(), "--payload", "gone?", "--json"], null);
 
@@ -65,22 +69,22 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
         json.RootElement.GetProperty("outcome").GetString().Should().Be("SubscriptionGone");
         json.RootElement.GetProperty("status").GetInt32().Should().Be(410);
         json.RootElement.GetProperty("location").ValueKind.Should().Be(JsonValueKind.Null);
-        json.RootElement.GetProperty("error").GetString().Should().Contain("test receiver answered 410");
-        _receiver.Received.Should().ContainSingle().Which.DecryptionError.Should().BeNull();
+        json.RootElement.GetProperty("error").GetString().Should().Contain("errno 106");
+        Received.Should().ContainSingle().Which.Rejection.Should().BeNull();
     }
 
     [Fact]
     public async Task SendNotification_Reply500_ExitsFourAfterTheRetriesAndShowsTheServiceError()
     {
-        _receiver.ReplyStatus = HttpStatusCode.InternalServerError;
+        _loopback.Service.Reply(_browser.Subscription, FakeReply.Status(500));
 
         var run = await CliProcess.RunAsync([.. EndpointArgs(), .. VapidArgs(), "--payload", "boom"], null);
 
         run.ExitCode.Should().Be(4, "a 5xx may succeed later; " + run);
-        _receiver.Received.Should().HaveCount(4, "AddWebPush() retries a 5xx three times by default");
+        Received.Should().HaveCount(4, "AddWebPush() retries a 5xx three times by default");
         run.StandardOutput.Should().Contain("Outcome:  ServerError").And
             .Contain("Status:   500 InternalServerError").And
-            .Contain("Error:    test receiver answered 500 (errno 999)");
+            .Contain("Error:    Internal Server Error");
         run.StandardError.Should().BeEmpty();
     }
 
@@ -88,7 +92,7 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
     public async Task SendNotification_SubscriptionFilePayloadFileAndAesGcm_ReceiverDecryptsTheFileBytes()
     {
         var subscriptionFile = Path.Combine(_directory, "subscription.json");
-        await File.WriteAllTextAsync(subscriptionFile, _receiver.SubscriptionJson);
+        await File.WriteAllTextAsync(subscriptionFile, _browser.Subscription.ToJson());
         var payloadFile = Path.Combine(_directory, "payload.bin");
         byte[] payload = [0x00, 0xFF, .. Encoding.UTF8.GetBytes("binary üñíçødé payload"), 0x7F];
         await File.WriteAllBytesAsync(payloadFile, payload);
@@ -98,12 +102,12 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
             null);
 
         run.ExitCode.Should().Be(0, run.ToString());
-        var push = _receiver.Received.Should().ContainSingle().Subject;
-        push.DecryptionError.Should().BeNull();
-        push.Plaintext.Should().Equal(payload);
+        var push = Received.Should().ContainSingle().Subject;
+        push.Rejection.Should().BeNull();
+        push.Payload.ToArray().Should().Equal(payload);
         push.ContentEncoding.Should().Be("aesgcm");
-        push.Authorization.Should().StartWith("WebPush ");
-        push.CryptoKey.Should().Contain("dh=").And.Contain("p256ecdsa=" + s_vapid.PublicKeyBase64Url);
+        push.Header("Authorization").Should().StartWith("WebPush ");
+        push.Header("Crypto-Key").Should().Contain("dh=").And.Contain("p256ecdsa=" + s_vapid.PublicKeyBase64Url);
     }
 
     [Fact]
@@ -112,8 +116,8 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
         var run = await CliProcess.RunAsync([.. EndpointArgs(), .. VapidArgs(), "--payload", "json", "--json"], null);
 
         run.ExitCode.Should().Be(0, run.ToString());
-        var origin = _receiver.Endpoint.GetLeftPart(UriPartial.Authority);
-        run.StandardOutput.TrimEnd('\r', '\n').Should().Be($"{{\"outcome\":\"Delivered\",\"status\":201,\"location\":\"{origin}/m/message-1\",\"error\":null}}");
+        var origin = _browser.Subscription.Endpoint.GetLeftPart(UriPartial.Authority);
+        run.StandardOutput.TrimEnd('\r', '\n').Should().MatchRegex("^" + Regex.Escape($"{{\"outcome\":\"Delivered\",\"status\":201,\"location\":\"{origin}/m/") + "[0-9a-f]{32}" + Regex.Escape("\",\"error\":null}") + "$");
     }
 
     [Fact]
@@ -130,11 +134,11 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
         var run = await CliProcess.RunAsync(EndpointArgs(), environment);
 
         run.ExitCode.Should().Be(0, run.ToString());
-        var push = _receiver.Received.Should().ContainSingle().Subject;
-        push.BodyLength.Should().Be(0);
+        var push = Received.Should().ContainSingle().Subject;
+        push.Body.Length.Should().Be(0);
         push.ContentEncoding.Should().BeNull();
-        push.Ttl.Should().Be("2419200", "the default TTL is 28 days");
-        push.Authorization.Should().EndWith("k=" + s_vapid.PublicKeyBase64Url);
+        push.Header("TTL").Should().Be("2419200", "the default TTL is 28 days");
+        push.Header("Authorization").Should().EndWith("k=" + s_vapid.PublicKeyBase64Url);
     }
 
     [Fact]
@@ -143,7 +147,7 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
         var closedPort = ClosedLoopbackPort();
 
         var run = await CliProcess.RunAsync(
-            ["send-notification", "--endpoint", $"http://127.0.0.1:{closedPort}/push/x", "--key", _receiver.P256dh, "--auth", _receiver.Auth, "--allow-http", "--allow-private-network", .. VapidArgs(), "--json"],
+            ["send-notification", "--endpoint", $"http://127.0.0.1:{closedPort}/push/x", "--key", P256dh, "--auth", Auth, "--allow-http", "--allow-private-network", .. VapidArgs(), "--json"],
             null);
 
         run.ExitCode.Should().Be(4, "no reply may succeed later; " + run);
@@ -162,7 +166,7 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
         using var listener = new CountingListener(IPAddress.Loopback);
 
         var run = await CliProcess.RunAsync(
-            ["send-notification", "--endpoint", $"https://{host}:{listener.Port}/push/secret-path", "--key", _receiver.P256dh, "--auth", _receiver.Auth, .. VapidArgs()],
+            ["send-notification", "--endpoint", $"https://{host}:{listener.Port}/push/secret-path", "--key", P256dh, "--auth", Auth, .. VapidArgs()],
             null);
 
         run.ExitCode.Should().Be(1, run.ToString());
@@ -172,6 +176,14 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
             .And.NotContain("secret-path");
         (await listener.CountAsync()).Should().Be(0, "the refusal happens before any connection is made");
     }
+
+    private IReadOnlyList<ReceivedPush> Received => _loopback.Service.RequestsTo(_browser.Subscription);
+
+    private string P256dh => Base64Url(_browser.Keys.PublicKey.ToArray());
+
+    private string Auth => Base64Url(_browser.Keys.AuthSecret.ToArray());
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static int ClosedLoopbackPort()
     {
@@ -186,5 +198,5 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
         ["--vapid-subject", Subject, "--vapid-pubkey", s_vapid.PublicKeyBase64Url, "--vapid-pvtkey", s_vapid.ExportPrivateKeyBase64Url()];
 
     private string[] EndpointArgs() =>
-        ["send-notification", "--endpoint", _receiver.Endpoint.AbsoluteUri, "--key", _receiver.P256dh, "--auth", _receiver.Auth, "--allow-http", "--allow-private-network"];
+        ["send-notification", "--endpoint", _browser.Subscription.Endpoint.AbsoluteUri, "--key", P256dh, "--auth", Auth, "--allow-http", "--allow-private-network"];
 }

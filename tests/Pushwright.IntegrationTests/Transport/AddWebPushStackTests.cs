@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Transport;
@@ -64,7 +65,7 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
         }
     }
 
-    private LoopbackPushService Service => _fixture.Service;
+    private FakePushService Service => _fixture.Service;
 
     [Theory]
     [MemberData(nameof(Protocols))]
@@ -72,15 +73,15 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
+        var subscription = _fixture.CreateSubscription(http2);
 
         var result = await sut.SendAsync(subscription, new PushMessage("through the stack") { Urgency = PushUrgency.Low, Topic = "stacks" });
 
         result.Outcome.Should().Be(PushOutcome.Delivered, result.ToString());
         result.MessageLocation!.AbsolutePath.Should().StartWith("/m/");
-        var request = Service.RequestsFor(subscription).Should().ContainSingle().Subject;
-        request.Protocol.Should().Be(http2 ? "HTTP/2" : "HTTP/1.1");
-        request.PlaintextText.Should().Be("through the stack");
+        var request = Service.RequestsTo(subscription).Should().ContainSingle().Subject;
+        request.HttpVersion.Should().Be(http2 ? HttpVersion.Version20 : HttpVersion.Version11);
+        request.Text.Should().Be("through the stack");
         request.Header("Urgency").Should().Be("low");
         request.Header("Topic").Should().Be("stacks");
         request.Vapid!.Subject.Should().Be("mailto:stack-tests@example.com");
@@ -93,22 +94,19 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.ServiceUnavailable(), ReplyStep.ServiceUnavailable(), ReplyStep.Created());
+        var subscription = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, FakeReply.Status(503), FakeReply.Status(503), FakeReply.Created());
 
         var result = await sut.SendAsync(subscription, new PushMessage("retry me"));
 
         result.Outcome.Should().Be(PushOutcome.Delivered, result.ToString());
         result.StatusCode.Should().Be(HttpStatusCode.Created);
-        var requests = Service.RequestsFor(subscription);
+        var requests = Service.RequestsTo(subscription);
         requests.Should().HaveCount(3);
-        requests.Should().OnlyContain(r => r.Rejection == null && r.PlaintextText == "retry me");
-        requests.Select(r => Convert.ToBase64String(r.Body)).Distinct().Should().ContainSingle("the message is encrypted once and the same bytes are resent");
+        requests.Should().OnlyContain(r => r.Rejection == null && r.Text == "retry me");
+        requests.Select(r => Convert.ToBase64String(r.Body.ToArray())).Distinct().Should().ContainSingle("the message is encrypted once and the same bytes are resent");
         requests.Select(r => r.Header("Authorization")).Distinct().Should().ContainSingle();
-        requests.Select(r => r.Reply).Should().Equal(
-            ReplyStep.ServiceUnavailable().Description,
-            ReplyStep.ServiceUnavailable().Description,
-            ReplyStep.Created().Description);
+        requests.Select(r => r.StatusCode).Should().Equal(503, 503, 201);
     }
 
     [Theory]
@@ -120,15 +118,15 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.InternalServerError(), ReplyStep.Created());
+        var subscription = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, FakeReply.Status(500), FakeReply.Created());
 
         var result = await sut.SendAsync(subscription, new PushMessage("retry after 500") { ContentEncoding = encoding });
 
         result.Outcome.Should().Be(PushOutcome.Delivered, result.ToString());
-        var requests = Service.RequestsFor(subscription);
-        requests.Should().HaveCount(2).And.OnlyContain(r => r.PlaintextText == "retry after 500");
-        requests.Select(r => Convert.ToBase64String(r.Body)).Distinct().Should().ContainSingle();
+        var requests = Service.RequestsTo(subscription);
+        requests.Should().HaveCount(2).And.OnlyContain(r => r.Text == "retry after 500");
+        requests.Select(r => Convert.ToBase64String(r.Body.ToArray())).Distinct().Should().ContainSingle();
         requests.Select(r => r.Header("Encryption")).Distinct().Should().ContainSingle();
         requests.Select(r => r.Header("Crypto-Key")).Distinct().Should().ContainSingle();
     }
@@ -139,13 +137,13 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
+        var subscription = _fixture.CreateSubscription(http2);
         Service.Reply(subscription, WebPushClientTests.Step(reply));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(outcome, result.ToString());
-        Service.RequestsFor(subscription).Should().HaveCount(1 + WebPushStack.MaxRetryAttempts);
+        Service.RequestsTo(subscription).Should().HaveCount(1 + WebPushStack.MaxRetryAttempts);
         if (outcome == PushOutcome.NetworkError)
         {
             result.StatusCode.Should().BeNull();
@@ -159,14 +157,14 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, WebPushClientTests.Step(reply), ReplyStep.Created());
+        var subscription = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, WebPushClientTests.Step(reply), FakeReply.Created());
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(outcome, result.ToString());
         result.StatusCode.Should().Be((HttpStatusCode)int.Parse(reply[..3], System.Globalization.CultureInfo.InvariantCulture));
-        Service.RequestsFor(subscription).Should().ContainSingle();
+        Service.RequestsTo(subscription).Should().ContainSingle();
     }
 
     [Theory]
@@ -175,13 +173,13 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.WnsThrottled(), ReplyStep.Created());
+        var subscription = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, FakeReply.Status(406).WithBody([], null).WithHeader("X-WNS-Status", "dropped").WithHeader("X-WNS-Error-Description", "Throttle limit exceeded"), FakeReply.Created());
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(PushOutcome.Delivered, result.ToString());
-        Service.RequestsFor(subscription).Should().HaveCount(2);
+        Service.RequestsTo(subscription).Should().HaveCount(2);
     }
 
     [Theory]
@@ -190,15 +188,15 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.Drop(), ReplyStep.Drop(), ReplyStep.Created());
+        var subscription = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, FakeReply.Reset(), FakeReply.Reset(), FakeReply.Created());
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(PushOutcome.Delivered, result.ToString());
-        var requests = Service.RequestsFor(subscription);
+        var requests = Service.RequestsTo(subscription);
         requests.Should().HaveCount(3);
-        requests.Select(r => Convert.ToBase64String(r.Body)).Distinct().Should().ContainSingle();
+        requests.Select(r => Convert.ToBase64String(r.Body.ToArray())).Distinct().Should().ContainSingle();
     }
 
     [Theory]
@@ -213,7 +211,7 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
         var sut = provider.GetRequiredService<WebPushClient>();
         var events = 0;
         sut.SubscriptionRemoved += (_, _) => events++;
-        var subscription = Service.CreateSubscription(http2);
+        var subscription = _fixture.CreateSubscription(http2);
         Service.Reply(subscription, WebPushClientTests.Step(reply));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
@@ -221,7 +219,7 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
         result.Outcome.Should().Be(PushOutcome.SubscriptionGone);
         handler.Results.Should().ContainSingle().Which.Should().BeSameAs(result);
         events.Should().Be(1);
-        Service.RequestsFor(subscription).Should().ContainSingle();
+        Service.RequestsTo(subscription).Should().ContainSingle();
     }
 
     [Theory]
@@ -231,32 +229,33 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
         var handler = new RecordingRemovalHandler();
         await using var provider = WebPushStack.BuildProvider(_fixture, http2, removalHandler: handler);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.ServiceUnavailable(), ReplyStep.Drop(), ReplyStep.Gone());
+        var subscription = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, FakeReply.Status(503), FakeReply.Reset(), FakeReply.Status(410));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(PushOutcome.SubscriptionGone);
         handler.Results.Should().ContainSingle();
-        Service.RequestsFor(subscription).Should().HaveCount(3);
+        Service.RequestsTo(subscription).Should().HaveCount(3);
     }
 
     [Theory]
     [MemberData(nameof(Protocols))]
     public async Task SendManyAsync_ThroughTheStack_RetriesEachAndRespectsMaxConcurrency(bool http2)
     {
-        await using var service = await LoopbackPushService.StartAsync(_fixture.VapidKeys.PublicKeyBase64Url);
+        await using var loopback = await LoopbackPushService.StartAsync();
+        var service = loopback.Service;
         var handler = new RecordingRemovalHandler();
         await using var provider = WebPushStack.BuildProvider(_fixture, http2, o => o.MaxConcurrency = 5, handler);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscriptions = Enumerable.Range(0, 60).Select(_ => service.CreateSubscription(http2)).ToArray();
+        var subscriptions = Enumerable.Range(0, 60).Select(_ => loopback.Subscribe(_fixture.VapidKeys.PublicKey, http2).Subscription).ToArray();
         for (var i = 0; i < subscriptions.Length; i++)
         {
             service.Reply(subscriptions[i], (i % 3) switch
             {
-                0 => [ReplyStep.ServiceUnavailable(), ReplyStep.Slow(TimeSpan.FromMilliseconds(10))],
-                1 => [ReplyStep.Slow(TimeSpan.FromMilliseconds(10))],
-                _ => [ReplyStep.Drop(), ReplyStep.Gone()],
+                0 => [FakeReply.Status(503), FakeReply.Created().After(TimeSpan.FromMilliseconds(10))],
+                1 => [FakeReply.Created().After(TimeSpan.FromMilliseconds(10))],
+                _ => [FakeReply.Reset(), FakeReply.Status(410)],
             });
         }
 
@@ -281,16 +280,16 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2, logging: true);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.ServiceUnavailable(), ReplyStep.Drop(), ReplyStep.Gone());
+        var subscription = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, FakeReply.Status(503), FakeReply.Reset(), FakeReply.Status(410));
 
         await sut.SendAsync(subscription, new PushMessage("hello"));
 
         var logs = provider.GetFakeLogCollector().GetSnapshot();
         logs.Should().NotBeEmpty();
         logs.Should().Contain(r => r.Message.Contains("127.0.0.1", StringComparison.Ordinal));
-        var token = Service.RequestsFor(subscription)[0].Vapid!.Token;
-        var id = LoopbackPushService.IdOf(subscription);
+        var token = Service.RequestsTo(subscription)[0].Vapid!.Token;
+        var id = subscription.Endpoint.Segments[^1];
         foreach (var record in logs)
         {
             var text = record.Message + " " + record.Exception + " " + string.Join(' ', record.StructuredState?.Select(s => s.Value) ?? []);
@@ -309,17 +308,17 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
         // (with its VAPID token) at a host AllowedHosts never approved.
         await using var provider = WebPushStack.BuildProvider(_fixture, http2);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
-        var target = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.Status(status, null, "text/plain", ("Location", target.Endpoint.AbsoluteUri)));
+        var subscription = _fixture.CreateSubscription(http2);
+        var target = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, FakeReply.Status(status).WithBody([], null).WithHeader("Location", target.Endpoint.AbsoluteUri));
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(PushOutcome.Refused);
         result.Refusal!.Reason.Should().Be(RefusalReason.Redirect);
         result.StatusCode.Should().Be((HttpStatusCode)status);
-        Service.RequestsFor(subscription).Should().ContainSingle();
-        Service.RequestsFor(target).Should().BeEmpty();
+        Service.RequestsTo(subscription).Should().ContainSingle();
+        Service.RequestsTo(target).Should().BeEmpty();
     }
 
     [Fact]
@@ -327,13 +326,13 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2: false, o => o.Resilience.Enabled = false);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription();
-        Service.Reply(subscription, ReplyStep.ServiceUnavailable(), ReplyStep.Created());
+        var subscription = _fixture.CreateSubscription();
+        Service.Reply(subscription, FakeReply.Status(503), FakeReply.Created());
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(PushOutcome.ServerError);
-        Service.RequestsFor(subscription).Should().ContainSingle();
+        Service.RequestsTo(subscription).Should().ContainSingle();
     }
 
     [Fact]
@@ -341,13 +340,13 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2: false, o => o.AllowHttpEndpoints = false);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription();
+        var subscription = _fixture.CreateSubscription();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(PushOutcome.Refused);
         result.Refusal!.Reason.Should().Be(RefusalReason.EndpointNotHttps);
-        Service.RequestsFor(subscription).Should().BeEmpty();
+        Service.RequestsTo(subscription).Should().BeEmpty();
     }
 
     [Fact]
@@ -355,12 +354,12 @@ public sealed class AddWebPushStackTests : IClassFixture<LoopbackPushServiceFixt
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2: false, o => o.AllowedHosts.Add("*.push.services.mozilla.com"));
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription();
+        var subscription = _fixture.CreateSubscription();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(PushOutcome.Refused);
         result.Refusal!.Reason.Should().Be(RefusalReason.HostNotAllowed);
-        Service.RequestsFor(subscription).Should().BeEmpty();
+        Service.RequestsTo(subscription).Should().BeEmpty();
     }
 }

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Transport;
@@ -20,7 +21,7 @@ public sealed class AddWebPushStackTimeoutTests : IClassFixture<LoopbackPushServ
 
     public static TheoryData<bool> Protocols => new() { false, true };
 
-    private LoopbackPushService Service => _fixture.Service;
+    private FakePushService Service => _fixture.Service;
 
     [Theory]
     [MemberData(nameof(Protocols))]
@@ -28,8 +29,8 @@ public sealed class AddWebPushStackTimeoutTests : IClassFixture<LoopbackPushServ
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2, o => o.Resilience.AttemptTimeout = WebPushStack.ShortAttemptTimeout);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.Slow(TimeSpan.FromSeconds(20)), ReplyStep.Created());
+        var subscription = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, FakeReply.Created().After(TimeSpan.FromSeconds(20)), FakeReply.Created());
         var watch = Stopwatch.StartNew();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
@@ -38,8 +39,8 @@ public sealed class AddWebPushStackTimeoutTests : IClassFixture<LoopbackPushServ
         watch.Elapsed.Should().BeGreaterThanOrEqualTo(WebPushStack.ShortAttemptTimeout).And.BeLessThan(TimeSpan.FromSeconds(5));
         var requests = await WebPushStack.WaitUntilAnsweredAsync(Service, subscription);
         requests.Count.Should().BeInRange(2, 1 + WebPushStack.MaxRetryAttempts, "the slow attempt is abandoned and retried");
-        requests[0].Reply.Should().StartWith("client gave up");
-        requests.Select(r => Convert.ToBase64String(r.Body)).Distinct().Should().ContainSingle();
+        requests[0].Reply.Should().StartWith("the sender gave up");
+        requests.Select(r => Convert.ToBase64String(r.Body.ToArray())).Distinct().Should().ContainSingle();
     }
 
     [Theory]
@@ -48,8 +49,8 @@ public sealed class AddWebPushStackTimeoutTests : IClassFixture<LoopbackPushServ
     {
         await using var provider = WebPushStack.BuildProvider(_fixture, http2, o => o.Resilience.AttemptTimeout = WebPushStack.ShortAttemptTimeout);
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.Slow(TimeSpan.FromSeconds(20)));
+        var subscription = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, FakeReply.Created().After(TimeSpan.FromSeconds(20)));
         var watch = Stopwatch.StartNew();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
@@ -59,7 +60,7 @@ public sealed class AddWebPushStackTimeoutTests : IClassFixture<LoopbackPushServ
         result.Exception.Should().BeOfType<TimeoutException>();
         watch.Elapsed.Should().BeGreaterThanOrEqualTo((1 + WebPushStack.MaxRetryAttempts) * WebPushStack.ShortAttemptTimeout).And.BeLessThan(TimeSpan.FromSeconds(8));
         var requests = await WebPushStack.WaitUntilAnsweredAsync(Service, subscription);
-        requests.Should().HaveCount(1 + WebPushStack.MaxRetryAttempts).And.OnlyContain(r => r.Reply!.StartsWith("client gave up", StringComparison.Ordinal));
+        requests.Should().HaveCount(1 + WebPushStack.MaxRetryAttempts).And.OnlyContain(r => r.Reply.StartsWith("the sender gave up", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -74,8 +75,8 @@ public sealed class AddWebPushStackTimeoutTests : IClassFixture<LoopbackPushServ
             o.Resilience.MaxRetryAfter = TimeSpan.FromMilliseconds(500);   // must stay below TotalTimeout
         });
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = Service.CreateSubscription(http2);
-        Service.Reply(subscription, ReplyStep.Slow(TimeSpan.FromSeconds(20)));
+        var subscription = _fixture.CreateSubscription(http2);
+        Service.Reply(subscription, FakeReply.Created().After(TimeSpan.FromSeconds(20)));
         var watch = Stopwatch.StartNew();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
@@ -83,6 +84,6 @@ public sealed class AddWebPushStackTimeoutTests : IClassFixture<LoopbackPushServ
         result.Outcome.Should().Be(PushOutcome.NetworkError, result.ToString());
         result.Exception.Should().BeOfType<TimeoutException>();
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
-        Service.RequestsFor(subscription).Count.Should().BeInRange(2, 4);
+        Service.RequestsTo(subscription).Count.Should().BeInRange(2, 4);
     }
 }

@@ -72,12 +72,12 @@ public sealed class AddressPolicyAddWebPushTests : IClassFixture<LoopbackPushSer
             o.AllowPrivateNetworkEndpoints = true;
         });
         var sut = provider.GetRequiredService<WebPushClient>();
-        var subscription = _fixture.Service.CreateSubscription();
+        var subscription = _fixture.CreateSubscription();
 
         var result = await sut.SendAsync(subscription, new PushMessage("through AddWebPush"));
 
         result.Outcome.Should().Be(PushOutcome.Delivered, result.ToString());
-        _fixture.Service.RequestsFor(subscription).Should().ContainSingle();
+        _fixture.Service.RequestsTo(subscription).Should().ContainSingle();
     }
 
     /// <summary>AddWebPush() as an application writes it: only the VAPID settings, plus short backoffs so the control test is quick.</summary>

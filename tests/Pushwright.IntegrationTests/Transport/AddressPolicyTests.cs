@@ -96,25 +96,25 @@ public sealed class AddressPolicyTests : IClassFixture<LoopbackPushServiceFixtur
     public async Task SendAsync_AllowPrivateNetworkEndpoints_LoopbackPushServiceReceives()
     {
         using var sut = new WebPushClient(_fixture.Vapid, new WebPushClientOptions { AllowHttpEndpoints = true, AllowPrivateNetworkEndpoints = true });
-        var subscription = _fixture.Service.CreateSubscription();
+        var subscription = _fixture.CreateSubscription();
 
         var result = await sut.SendAsync(subscription, new PushMessage("through the owned transport"));
 
         result.Outcome.Should().Be(PushOutcome.Delivered, result.ToString());
-        var received = _fixture.Service.RequestsFor(subscription).Should().ContainSingle().Subject;
-        received.Protocol.Should().Be("HTTP/1.1", "HTTP/2 is preferred, and over cleartext that falls back to HTTP/1.1");
+        var received = _fixture.Service.RequestsTo(subscription).Should().ContainSingle().Subject;
+        received.HttpVersion.Should().Be(HttpVersion.Version11, "HTTP/2 is preferred, and over cleartext that falls back to HTTP/1.1");
     }
 
     [Fact]
     public async Task SendAsync_DefaultOptions_LoopbackPushServiceReceivesNothing()
     {
         using var sut = new WebPushClient(_fixture.Vapid, new WebPushClientOptions { AllowHttpEndpoints = true });
-        var subscription = _fixture.Service.CreateSubscription();
+        var subscription = _fixture.CreateSubscription();
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
         result.Outcome.Should().Be(PushOutcome.Refused, result.ToString());
-        _fixture.Service.RequestsFor(subscription).Should().BeEmpty();
+        _fixture.Service.RequestsTo(subscription).Should().BeEmpty();
     }
 
     internal static PushSubscription Subscription(string endpoint) => new(new Uri(endpoint), UserAgentKeys.Generate().SubscriptionKeys);

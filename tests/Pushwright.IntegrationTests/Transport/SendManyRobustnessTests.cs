@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using FluentAssertions;
 using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Transport;
@@ -18,7 +19,7 @@ public sealed class SendManyRobustnessTests : IClassFixture<LoopbackPushServiceF
 
     public SendManyRobustnessTests(LoopbackPushServiceFixture fixture) => _fixture = fixture;
 
-    private LoopbackPushService Service => _fixture.Service;
+    private FakePushService Service => _fixture.Service;
 
     [Fact]
     public async Task SendManyAsync_ConsumerBreaksEarly_NoHandlerRunsAfterTheEnumerationEnds()
@@ -26,10 +27,10 @@ public sealed class SendManyRobustnessTests : IClassFixture<LoopbackPushServiceF
         using var http = NewHttpClient();
         var handler = new CountingHandler();
         var sut = NewClient(http, 4, handler);
-        var subscriptions = Enumerable.Range(0, 30).Select(_ => Service.CreateSubscription()).ToList();
+        var subscriptions = Enumerable.Range(0, 30).Select(_ => _fixture.CreateSubscription()).ToList();
         foreach (var subscription in subscriptions)
         {
-            Service.Reply(subscription, ReplyStep.Slow(TimeSpan.FromMilliseconds(50), ReplyStep.Gone()));
+            Service.Reply(subscription, FakeReply.Status(410).After(TimeSpan.FromMilliseconds(50)));
         }
 
         await foreach (var result in sut.SendManyAsync(subscriptions, new PushMessage("x")))
@@ -47,7 +48,7 @@ public sealed class SendManyRobustnessTests : IClassFixture<LoopbackPushServiceF
     {
         using var http = NewHttpClient();
         var sut = NewClient(http, 4);
-        var sent = Enumerable.Range(0, 3).Select(_ => Service.CreateSubscription()).ToList();
+        var sent = Enumerable.Range(0, 3).Select(_ => _fixture.CreateSubscription()).ToList();
         var results = new List<PushResult>();
 
         var act = async () =>
@@ -70,8 +71,8 @@ public sealed class SendManyRobustnessTests : IClassFixture<LoopbackPushServiceF
         var sut = NewClient(http, 4, new ThrowingHandler(), after);
         var events = 0;
         sut.SubscriptionRemoved += (_, _) => Interlocked.Increment(ref events);
-        var subscription = Service.CreateSubscription();
-        Service.Reply(subscription, ReplyStep.Gone());
+        var subscription = _fixture.CreateSubscription();
+        Service.Reply(subscription, FakeReply.Status(410));
 
         var act = () => sut.SendAsync(subscription, new PushMessage("x"));
 
@@ -87,8 +88,8 @@ public sealed class SendManyRobustnessTests : IClassFixture<LoopbackPushServiceF
     {
         using var http = NewHttpClient();
         var sut = NewClient(http, 4, new ThrowingHandler());
-        var subscriptions = Enumerable.Range(0, 10).Select(_ => Service.CreateSubscription()).ToList();
-        Service.Reply(subscriptions[5], ReplyStep.Gone());
+        var subscriptions = Enumerable.Range(0, 10).Select(_ => _fixture.CreateSubscription()).ToList();
+        Service.Reply(subscriptions[5], FakeReply.Status(410));
         var results = new List<PushResult>();
 
         var act = async () =>

@@ -7,7 +7,7 @@ using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Transport;
@@ -21,13 +21,13 @@ public sealed class VapidPerTenantTests : IAsyncLifetime
 {
     private readonly VapidKeys _acme = VapidKeys.Generate();
     private readonly VapidKeys _globex = VapidKeys.Generate();
-    private LoopbackPushService? _service;
+    private LoopbackPushService? _loopback;
 
-    private LoopbackPushService Service => _service!;
+    private FakePushService Service => _loopback!.Service;
 
-    public async Task InitializeAsync() => _service = await LoopbackPushService.StartAsync(_acme.PublicKeyBase64Url, _globex.PublicKeyBase64Url);
+    public async Task InitializeAsync() => _loopback = await LoopbackPushService.StartAsync();
 
-    public async Task DisposeAsync() => await Service.DisposeAsync();
+    public async Task DisposeAsync() => await _loopback!.DisposeAsync();
 
     [Fact]
     public async Task SendAsync_PerCallIdentities_EverySubscriptionAcceptsItsOwnKey()
@@ -37,7 +37,7 @@ public sealed class VapidPerTenantTests : IAsyncLifetime
         var globex = new VapidDetails("mailto:push@globex.example", _globex);
         var sut = new WebPushClient(http, acme, new WebPushClientOptions { AllowHttpEndpoints = true });
         var mixed = Enumerable.Range(0, 20)
-            .Select(i => (Identity: i % 2 == 0 ? acme : globex, Subscription: Service.CreateSubscription(applicationServerKey: (i % 2 == 0 ? _acme : _globex).PublicKeyBase64Url)))
+            .Select(i => (Identity: i % 2 == 0 ? acme : globex, Subscription: Subscribe(i % 2 == 0 ? _acme : _globex)))
             .ToList();
 
         var results = await Task.WhenAll(mixed.Select(m => sut.SendAsync(m.Subscription, new PushMessage("hello"), m.Identity)));
@@ -45,7 +45,7 @@ public sealed class VapidPerTenantTests : IAsyncLifetime
         results.Should().OnlyContain(r => r.IsDelivered, string.Join("; ", results.Select(r => r.ToString())));
         foreach (var (_, subscription) in mixed)
         {
-            Service.RequestsFor(subscription).Should().ContainSingle().Which.PlaintextText.Should().Be("hello");
+            Service.RequestsTo(subscription).Should().ContainSingle().Which.Text.Should().Be("hello");
         }
     }
 
@@ -55,7 +55,7 @@ public sealed class VapidPerTenantTests : IAsyncLifetime
         using var http = new HttpClient();
         var sut = new WebPushClient(http, new VapidDetails("mailto:push@acme.example", _acme), new WebPushClientOptions { AllowHttpEndpoints = true });
         var globex = new VapidDetails("mailto:push@globex.example", _globex);
-        var subscriptions = Enumerable.Range(0, 10).Select(_ => Service.CreateSubscription(applicationServerKey: _globex.PublicKeyBase64Url)).ToList();
+        var subscriptions = Enumerable.Range(0, 10).Select(_ => Subscribe(_globex)).ToList();
 
         var results = new List<PushResult>();
         await foreach (var result in sut.SendManyAsync(subscriptions, new PushMessage("hello"), globex))
@@ -71,7 +71,7 @@ public sealed class VapidPerTenantTests : IAsyncLifetime
     {
         using var http = new HttpClient();
         var sut = new WebPushClient(http, new VapidDetails("mailto:push@acme.example", _acme), new WebPushClientOptions { AllowHttpEndpoints = true });
-        var subscription = Service.CreateSubscription(applicationServerKey: _globex.PublicKeyBase64Url);
+        var subscription = Subscribe(_globex);
 
         var result = await sut.SendAsync(subscription, new PushMessage("hello"));
 
@@ -89,8 +89,8 @@ public sealed class VapidPerTenantTests : IAsyncLifetime
 
         var acme = factory.CreateClient("acme");
         var globex = factory.CreateClient("globex");
-        var toAcme = await acme.SendAsync(Service.CreateSubscription(applicationServerKey: _acme.PublicKeyBase64Url), new PushMessage("a"));
-        var toGlobex = await globex.SendAsync(Service.CreateSubscription(applicationServerKey: _globex.PublicKeyBase64Url), new PushMessage("g"));
+        var toAcme = await acme.SendAsync(Subscribe(_acme), new PushMessage("a"));
+        var toGlobex = await globex.SendAsync(Subscribe(_globex), new PushMessage("g"));
 
         toAcme.IsDelivered.Should().BeTrue(toAcme.ToString());
         toGlobex.IsDelivered.Should().BeTrue(toGlobex.ToString());
@@ -141,4 +141,6 @@ public sealed class VapidPerTenantTests : IAsyncLifetime
         options.AllowHttpEndpoints = true;
         options.AllowPrivateNetworkEndpoints = true;
     }
+
+    private PushSubscription Subscribe(VapidKeys applicationServer) => _loopback!.Subscribe(applicationServer.PublicKey).Subscription;
 }

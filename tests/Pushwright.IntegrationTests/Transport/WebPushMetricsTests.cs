@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using FluentAssertions;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Transport;
@@ -26,13 +27,13 @@ public sealed class WebPushMetricsTests : IClassFixture<LoopbackPushServiceFixtu
         options.AllowedHosts.Add("127.0.0.1");
         var sut = new WebPushClient(http, _fixture.Vapid, options);
         var unlisted = new WebPushClient(http, _fixture.Vapid, new WebPushClientOptions { AllowHttpEndpoints = true });
-        var delivered = _fixture.Service.CreateSubscription();
-        var gone = _fixture.Service.CreateSubscription();
-        _fixture.Service.Reply(gone, ReplyStep.Gone());
+        var delivered = _fixture.CreateSubscription();
+        var gone = _fixture.CreateSubscription();
+        _fixture.Service.Reply(gone, FakeReply.Status(410));
 
         (await sut.SendAsync(delivered, new PushMessage("counted"))).IsDelivered.Should().BeTrue();
         (await sut.SendAsync(gone, new PushMessage("counted"))).IsSubscriptionGone.Should().BeTrue();
-        (await unlisted.SendAsync(_fixture.Service.CreateSubscription(), new PushMessage("counted"))).IsDelivered.Should().BeTrue();
+        (await unlisted.SendAsync(_fixture.CreateSubscription(), new PushMessage("counted"))).IsDelivered.Should().BeTrue();
 
         // Other tests in this process send too, so look for at least our two measurements.
         var snapshot = messages.GetMeasurementSnapshot();

@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 
 namespace Pushwright.IntegrationTests.Transport;
 
@@ -74,13 +75,13 @@ internal static class WebPushStack
     }
 
     /// <summary>Waits until the service finished every request for the subscription (abandoned ones end when the client disconnects).</summary>
-    public static async Task<IReadOnlyList<ReceivedRequest>> WaitUntilAnsweredAsync(LoopbackPushService service, PushSubscription subscription)
+    public static async Task<IReadOnlyList<ReceivedPush>> WaitUntilAnsweredAsync(FakePushService service, PushSubscription subscription)
     {
         var watch = Stopwatch.StartNew();
         while (true)
         {
-            var requests = service.RequestsFor(subscription);
-            if (requests.All(r => r.Reply is not null) || watch.Elapsed > TimeSpan.FromSeconds(5))
+            var requests = service.RequestsTo(subscription);
+            if (requests.All(r => r.StatusCode is not null || r.Reply.StartsWith("the sender gave up", StringComparison.Ordinal)) || watch.Elapsed > TimeSpan.FromSeconds(5))
             {
                 return requests;
             }

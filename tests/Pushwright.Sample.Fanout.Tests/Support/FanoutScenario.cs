@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Npgsql;
 using Pushwright.IntegrationTests.Browser;
-using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 using RabbitMQ.Client;
 using Xunit.Abstractions;
 
@@ -23,11 +23,13 @@ internal sealed partial class FanoutScenario : IAsyncDisposable
     private readonly ITestOutputHelper _log;
     private readonly string _databaseName;
     private readonly List<DotnetProcess> _workers = [];
+    private readonly VapidKeys _vapidKeys;
     private readonly Dictionary<string, string> _environment;
 
     private FanoutScenario(ITestOutputHelper log, string databaseName, string queue, VapidKeys vapidKeys, LoopbackPushService[] pushServices, int batchSize)
     {
         _log = log;
+        _vapidKeys = vapidKeys;
         _databaseName = databaseName;
         Queue = queue;
         PushServices = pushServices;
@@ -81,8 +83,8 @@ internal sealed partial class FanoutScenario : IAsyncDisposable
         var vapidKeys = VapidKeys.Generate();
         LoopbackPushService[] services =
         [
-            await LoopbackPushService.StartAsync(vapidKeys.PublicKeyBase64Url),
-            await LoopbackPushService.StartAsync(vapidKeys.PublicKeyBase64Url),
+            await LoopbackPushService.StartAsync(),
+            await LoopbackPushService.StartAsync(),
         ];
         var scenario = new FanoutScenario(log, databaseName, "fanout.test." + suffix, vapidKeys, services, batchSize);
         await scenario.RunAsync("init");
@@ -100,8 +102,11 @@ internal sealed partial class FanoutScenario : IAsyncDisposable
     }
 
     /// <summary>Gets the push service a subscription was created on.</summary>
-    public LoopbackPushService ServiceOf(PushSubscription subscription) =>
-        PushServices.Single(s => s.Http1Origin.Port == subscription.Endpoint.Port);
+    public FakePushService ServiceOf(PushSubscription subscription) =>
+        PushServices.Single(s => s.Http1Origin.Port == subscription.Endpoint.Port).Service;
+
+    /// <summary>Subscribes a simulated browser at one of the push services, bound to the sample's VAPID key.</summary>
+    public PushSubscription Subscribe(LoopbackPushService service) => service.Subscribe(_vapidKeys.PublicKey).Subscription;
 
     /// <summary>Starts a worker process.</summary>
     public DotnetProcess StartWorker()

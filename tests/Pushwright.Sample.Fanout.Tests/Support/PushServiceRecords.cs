@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Pushwright.IntegrationTests.PushService;
+using Pushwright.Testing;
 
 namespace Pushwright.Sample.Fanout.Tests.Support;
 
@@ -35,7 +35,7 @@ internal sealed class PushServiceRecords
     /// <summary>Gets the messages beyond the first per subscription.</summary>
     public int Duplicates => Deliveries.Values.Sum(count => count - 1);
 
-    public static int CountRequests(IEnumerable<LoopbackPushService> services) => services.Sum(s => s.Requests.Count);
+    public static int CountRequests(IEnumerable<LoopbackPushService> services) => services.Sum(s => s.Service.Requests.Count);
 
     public static PushServiceRecords Read(IEnumerable<LoopbackPushService> services, string payload, string topic)
     {
@@ -43,11 +43,11 @@ internal sealed class PushServiceRecords
         var gone = new HashSet<string>(StringComparer.Ordinal);
         var problems = new List<string>();
         var requests = 0;
-        foreach (var request in services.SelectMany(s => s.Requests))
+        foreach (var request in services.SelectMany(s => s.Service.Requests))
         {
             requests++;
-            var id = request.SubscriptionId ?? "(no id)";
-            if (request.Rejection == "unsubscribed")
+            var id = request.Endpoint.Segments[^1];
+            if (request.StatusCode == 410)
             {
                 gone.Add(id);
             }
@@ -55,12 +55,12 @@ internal sealed class PushServiceRecords
             {
                 problems.Add($"{id}: refused by the service: {request.Rejection}");
             }
-            else if (IsAccepted(request.Reply))
+            else if (request.IsDelivered)
             {
                 deliveries[id] = deliveries.GetValueOrDefault(id) + 1;
-                if (request.PlaintextText != payload || request.Header("Topic") != topic)
+                if (request.Text != payload || request.Header("Topic") != topic)
                 {
-                    problems.Add($"{id}: got '{request.PlaintextText}' with topic '{request.Header("Topic")}'");
+                    problems.Add($"{id}: got '{request.Text}' with topic '{request.Header("Topic")}'");
                 }
             }
         }
@@ -68,12 +68,6 @@ internal sealed class PushServiceRecords
         return new PushServiceRecords(deliveries, gone, requests, problems);
     }
 
-    /// <summary>
-    /// Whether the service answered 201: "201 Created", or "after 200 ms: 201 Created" for a slow
-    /// reply. "client gave up while the service waited to reply (...)" was never answered.
-    /// </summary>
-    private static bool IsAccepted(string? reply) =>
-        reply is not null
-        && !reply.StartsWith("client gave up", StringComparison.Ordinal)
-        && (reply.StartsWith("201 ", StringComparison.Ordinal) || reply.Contains(": 201 ", StringComparison.Ordinal));
+    /// <summary>The push service's id of a subscription: the last segment of its endpoint.</summary>
+    public static string IdOf(PushSubscription subscription) => subscription.Endpoint.Segments[^1];
 }

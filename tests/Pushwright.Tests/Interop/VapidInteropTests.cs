@@ -74,10 +74,19 @@ public sealed class VapidInteropTests
                 audience = v.Text("audience"),
                 now,
             });
-            var ours = VapidVerifier.Verify(v.Text("authorization"), v.Has("cryptoKey") ? v.Text("cryptoKey") : null, v.Text("audience"), DateTimeOffset.FromUnixTimeSeconds(now));
+            var ours = VapidVerification.Failures(v.Text("authorization"), v.Has("cryptoKey") ? v.Text("cryptoKey") : null, v.Text("audience"), DateTimeOffset.FromUnixTimeSeconds(now));
 
             node.GetProperty("valid").GetBoolean().Should().Be(check.GetProperty("expectValid").GetBoolean(), $"{name} at {now}");
-            node.GetProperty("failed").EnumerateArray().Select(e => e.GetString()!).Should().BeEquivalentTo(ours.Failed, $"{name} at {now}");
+            var nodeFailed = node.GetProperty("failed").EnumerateArray().Select(e => e.GetString()!).ToArray();
+            if (ours.Count == 0)
+            {
+                nodeFailed.Should().BeEmpty($"{name} at {now}");
+            }
+            else
+            {
+                // Ours stops at the first failing check; node lists them all.
+                nodeFailed.Should().Contain(ours.Single(), $"{name} at {now}");
+            }
         }
     }
 }

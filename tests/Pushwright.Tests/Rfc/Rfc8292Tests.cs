@@ -66,8 +66,8 @@ public sealed class Rfc8292Tests
         var firstCheck = v.GetProperty("checks").EnumerateArray().First();
         var authorization = v.Text("scheme") == "vapid" ? $"vapid t={token}, k={v.Text("publicKey")}" : "WebPush " + token;
         var cryptoKey = v.Text("scheme") == "vapid" ? null : "p256ecdsa=" + v.Text("publicKey");
-        VapidVerifier.Verify(authorization, cryptoKey, v.Text("audience"), DateTimeOffset.FromUnixTimeSeconds(firstCheck.GetProperty("now").GetInt64()))
-            .Failed.Should().BeEmpty(VapidVerifier.LastSignatureError);
+        VapidVerification.Failures(authorization, cryptoKey, v.Text("audience"), DateTimeOffset.FromUnixTimeSeconds(firstCheck.GetProperty("now").GetInt64()))
+            .Should().BeEmpty();
     }
 
     [Theory]
@@ -81,20 +81,21 @@ public sealed class Rfc8292Tests
         {
             var now = DateTimeOffset.FromUnixTimeSeconds(check.GetProperty("now").GetInt64());
 
-            var result = VapidVerifier.Verify(authorization, cryptoKey, v.Text("audience"), now);
+            var failures = VapidVerification.Failures(authorization, cryptoKey, v.Text("audience"), now);
 
             var expected = check.TryGetProperty("expectFailed", out var f) ? f.EnumerateArray().Select(e => e.GetString()!).ToArray() : [];
             if (check.GetProperty("expectValid").GetBoolean())
             {
-                result.Failed.Should().BeEmpty($"{name} at {now}");
+                failures.Should().BeEmpty($"{name} at {now}");
             }
             else if (expected.Length > 0)
             {
-                result.Failed.Should().BeEquivalentTo(expected, $"{name} at {now}");
+                // The verifier stops at the first failing check; it must be one the vector names.
+                expected.Should().Contain(failures.Should().ContainSingle($"{name} at {now}").Subject);
             }
             else
             {
-                result.Failed.Should().NotBeEmpty($"{name} at {now}");
+                failures.Should().NotBeEmpty($"{name} at {now}");
             }
         }
     }

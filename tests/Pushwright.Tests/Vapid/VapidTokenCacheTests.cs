@@ -40,7 +40,7 @@ public sealed class VapidTokenCacheTests
 
         headers.Authorization.Should().MatchRegex("^vapid t=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{86}, k=" + details.Keys.PublicKeyBase64Url + "$");
         headers.CryptoKey.Should().BeNull();
-        VapidVerifier.Verify(headers.Authorization, null, "https://fcm.googleapis.com", time.GetUtcNow()).Failed.Should().BeEmpty();
+        VapidVerification.Failures(headers.Authorization, null, "https://fcm.googleapis.com", time.GetUtcNow()).Should().BeEmpty();
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class VapidTokenCacheTests
         headers.CryptoKey.Should().Be("p256ecdsa=" + details.Keys.PublicKeyBase64Url);
         var joined = headers.JoinCryptoKey(payloadDh);
         joined.Should().Be(payloadDh + ";p256ecdsa=" + details.Keys.PublicKeyBase64Url);
-        VapidVerifier.Verify(headers.Authorization, joined, "https://updates.push.services.mozilla.com", time.GetUtcNow()).Failed.Should().BeEmpty();
+        VapidVerification.Failures(headers.Authorization, joined, "https://updates.push.services.mozilla.com", time.GetUtcNow()).Should().BeEmpty();
     }
 
     [Theory]
@@ -70,7 +70,7 @@ public sealed class VapidTokenCacheTests
 
         var token = Token(details.GetHeaders(new Uri(endpoint)));
 
-        VapidVerifier.ClaimsOf(token).GetProperty("aud").GetString().Should().Be(audience);
+        VapidVerification.ClaimsOf(token).GetProperty("aud").GetString().Should().Be(audience);
         token.Should().NotContain("secret");
     }
 
@@ -115,7 +115,7 @@ public sealed class VapidTokenCacheTests
         {
             var now = time.GetUtcNow();
             var token = Token(details.GetHeaders(s_fcm));
-            var exp = DateTimeOffset.FromUnixTimeSeconds(VapidVerifier.ClaimsOf(token).GetProperty("exp").GetInt64());
+            var exp = DateTimeOffset.FromUnixTimeSeconds(VapidVerification.ClaimsOf(token).GetProperty("exp").GetInt64());
 
             (exp - now).Should().BeGreaterThan(TimeSpan.FromTicks(lifetime.Ticks / 4), "a served token keeps at least a quarter of its lifetime");
             (exp - now).Should().BeLessThanOrEqualTo(lifetime, "exp is never further ahead than the lifetime");
@@ -146,7 +146,7 @@ public sealed class VapidTokenCacheTests
         var headers = details.GetHeaders(s_fcm);
 
         headers.Authorization.Should().NotBe(first);
-        VapidVerifier.Verify(headers.Authorization, null, "https://fcm.googleapis.com", time.GetUtcNow()).Failed.Should().BeEmpty();
+        VapidVerification.Failures(headers.Authorization, null, "https://fcm.googleapis.com", time.GetUtcNow()).Should().BeEmpty();
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class VapidTokenCacheTests
         var headers = details.GetHeaders(s_fcm);
 
         headers.Authorization.Should().NotBe(first, "the old token's exp is more than a lifetime ahead of the new now");
-        VapidVerifier.Verify(headers.Authorization, null, "https://fcm.googleapis.com", time.GetUtcNow()).Failed.Should().BeEmpty();
+        VapidVerification.Failures(headers.Authorization, null, "https://fcm.googleapis.com", time.GetUtcNow()).Should().BeEmpty();
     }
 
     [Fact]
@@ -309,7 +309,7 @@ public sealed class VapidTokenCacheTests
         time.AdjustTime(time.GetUtcNow() - TimeSpan.FromSeconds(seconds));
         var token = Token(details.GetHeaders(s_fcm));
 
-        var exp = DateTimeOffset.FromUnixTimeSeconds(VapidVerifier.ClaimsOf(token).GetProperty("exp").GetInt64());
+        var exp = DateTimeOffset.FromUnixTimeSeconds(VapidVerification.ClaimsOf(token).GetProperty("exp").GetInt64());
         (exp - time.GetUtcNow()).Should().BeLessThanOrEqualTo(VapidDetails.MaxTokenLifetime);
     }
 

@@ -200,7 +200,7 @@ public sealed class FakePushService : HttpMessageHandler
         content.ReadAsByteArrayAsync();
 #endif
 
-    private static string KeyOf(Uri endpoint) => endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+    private static string KeyOf(Uri endpoint) => endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery, UriFormat.UriEscaped);
 
     /// <summary>The VAPID audience of a request: its origin, with the port only when it is not the scheme's default.</summary>
     private static string OriginOf(Uri endpoint) => endpoint.IsDefaultPort
@@ -280,7 +280,7 @@ public sealed class FakePushService : HttpMessageHandler
         received.Vapid = claims;
         failure = MessageVerifier.CheckBody(body, received.Header("Content-Encoding"), received.Header("Encryption"), received.Header("Crypto-Key"), subscriber.Subscription.Keys, out var plaintext);
         received.Payload = plaintext;
-        return failure;
+        return failure ?? Profile.CheckServiceRules(received, claims!);
     }
 
     private async Task<HttpResponseMessage> ReplyAsync(HttpRequestMessage request, ReceivedPush received, FakeReply reply, long ttl, CancellationToken cancellationToken)
@@ -326,15 +326,17 @@ public sealed class FakePushService : HttpMessageHandler
 
     private async Task<HttpResponseMessage> BuildResponseAsync(HttpRequestMessage request, FakeReply reply, long ttl)
     {
-        var response = NewResponse(request, reply.StatusCode);
+        // A scripted error takes the status the profile's service uses for it (WNS throttles with 406).
+        var scripted = reply.StatusCode >= 400 ? new PushFailure(FailureKind.Scripted, reply.StatusCode, ReasonPhrases.Of(reply.StatusCode)) : null;
+        var response = NewResponse(request, scripted is null ? reply.StatusCode : Profile.StatusOf(scripted));
         if (reply.StatusCode == 201)
         {
             response.Headers.Location = new Uri(new Uri(OriginOf(request.RequestUri!)), "/m/" + Guid.NewGuid().ToString("N"));
             response.Headers.TryAddWithoutValidation("TTL", ttl.ToString(CultureInfo.InvariantCulture));
         }
-        else if (reply.StatusCode >= 400)
+        else if (scripted is not null)
         {
-            Profile.WriteError(response, new PushFailure(FailureKind.Scripted, reply.StatusCode, ReasonPhrases.Of(reply.StatusCode)));
+            Profile.WriteError(response, scripted);
         }
 
         if (reply.Body is not null)

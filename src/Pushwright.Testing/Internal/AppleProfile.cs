@@ -12,6 +12,19 @@ internal sealed class AppleProfile : PushServiceProfile
     {
     }
 
+    /// <summary>Apple refuses a subject it cannot reach, such as a localhost or .local contact, as a bad token.</summary>
+    internal override PushFailure? CheckServiceRules(ReceivedPush received, VapidClaims claims)
+    {
+        var subject = claims.Subject;
+        var host = subject.StartsWith("mailto:", System.StringComparison.OrdinalIgnoreCase)
+            ? subject.Substring(subject.LastIndexOf('@') + 1)
+            : System.Uri.TryCreate(subject, System.UriKind.Absolute, out var uri) ? uri.Host : subject;
+        host = host.TrimEnd('.').ToUpperInvariant();
+        return host == "LOCALHOST" || host.EndsWith(".LOCALHOST", System.StringComparison.Ordinal) || host.EndsWith(".LOCAL", System.StringComparison.Ordinal)
+            ? new PushFailure(FailureKind.InvalidAuthorization, 403, "BadJwtToken: the subject '" + subject + "' is not a contact Apple accepts")
+            : null;
+    }
+
     internal override int StatusOf(PushFailure failure) =>
         failure.Kind is FailureKind.MissingAuthorization or FailureKind.InvalidAuthorization or FailureKind.KeyMismatch ? 403 : failure.StatusCode;
 

@@ -43,6 +43,9 @@ internal enum FailureKind
     /// <summary>413, errno 104: a body over 4096 bytes (RFC 8291 Section 4).</summary>
     PayloadTooLarge,
 
+    /// <summary>A rule of one push service beyond RFC 8030 (WNS's TTL 0 with caching, a bridged endpoint's smaller body): the status the profile gives.</summary>
+    ServiceRule,
+
     /// <summary>Any status a script asked for.</summary>
     Scripted,
 }

@@ -10,10 +10,19 @@ internal sealed class MozillaProfile : PushServiceProfile
 {
     private const string MoreInfo = "http://autopush.readthedocs.io/en/latest/http.html#error-codes";
 
-    public MozillaProfile()
-        : base("Mozilla", new System.Uri("https://updates.push.services.mozilla.com"), "/wpush/v2/")
-    {
-    }
+    /// <summary>The largest body a bridged endpoint was reported to take.</summary>
+    private const int BridgedMaxBodyLength = 3070;
+
+    private readonly bool _bridged;
+
+    public MozillaProfile(bool bridged = false)
+        : base(bridged ? "MozillaBridged" : "Mozilla", new System.Uri("https://updates.push.services.mozilla.com"), bridged ? "/wpush/v1/" : "/wpush/v2/") =>
+        _bridged = bridged;
+
+    internal override PushFailure? CheckServiceRules(ReceivedPush received, VapidClaims claims) =>
+        _bridged && received.Body.Length > BridgedMaxBodyLength
+            ? new PushFailure(FailureKind.PayloadTooLarge, 413, $"The body is {received.Body.Length} bytes; this bridged endpoint takes at most {BridgedMaxBodyLength}")
+            : null;
 
     internal override void WriteError(HttpResponseMessage response, PushFailure failure)
     {

@@ -25,6 +25,7 @@ internal sealed class SendManyPump
     private readonly Channel<PushResult> _results;
     private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private Exception? _failure;
+    private (PushResult Result, List<Exception> Failures)? _handlerFailure;
 
     private SendManyPump(
         int maxConcurrency,
@@ -67,6 +68,12 @@ internal sealed class SendManyPump
             }
 
             await producer.ConfigureAwait(false);
+
+            // Every result was yielded; a removal handler's failure ends the enumeration now.
+            if (pump.FirstHandlerFailure() is { } handlerFailure)
+            {
+                throw Error.RemovalHandlersFailed(handlerFailure.Result, handlerFailure.Failures);
+            }
         }
         finally
         {
@@ -137,7 +144,10 @@ internal sealed class SendManyPump
             await _results.Writer.WriteAsync(result, cancellationToken).ConfigureAwait(false);
             if (handlerFailures is not null)
             {
-                RecordFailure(Error.RemovalHandlersFailed(result, handlerFailures));
+                lock (_removed)
+                {
+                    _handlerFailure ??= (result, handlerFailures);
+                }
             }
         }
         catch (Exception ex)
@@ -158,6 +168,14 @@ internal sealed class SendManyPump
         }
     }
 
-    /// <summary>Keeps the first failure; it ends the enumeration once the sends in flight have finished.</summary>
+    private (PushResult Result, List<Exception> Failures)? FirstHandlerFailure()
+    {
+        lock (_removed)
+        {
+            return _handlerFailure;
+        }
+    }
+
+    /// <summary>Keeps the first exception a send threw; it ends the enumeration once the sends in flight have finished.</summary>
     private void RecordFailure(Exception exception) => Interlocked.CompareExchange(ref _failure, exception, null);
 }

@@ -4,7 +4,8 @@
 // - nuspec metadata: a real description (not the SDK's "Package Description"), authors, the MIT
 //   licence expression, a readme that is in the package, tags, and a git repository entry with
 //   the commit;
-// - every DLL strong-named (signed, not only public-signed) with the repository's key, an XML
+// - every Pushwright DLL strong-named (signed, not only public-signed) with the repository's key,
+//   every dependency a tool package carries strong-named by its own publisher, an XML
 //   documentation file next to every library DLL, and no public namespace WebPush or WebPush.*;
 // - a symbols package (.snupkg) beside each package;
 // - a tool package rolls forward to newer major runtimes.
@@ -47,7 +48,7 @@ foreach (var path in packages)
 
     if (problems.Count == before)
     {
-        Console.WriteLine($"ok  {Path.GetFileName(path)}: {summary.Assemblies} assemblies signed with {expectedToken}, {summary.Docs} XML doc files, readme {summary.Readme}");
+        Console.WriteLine($"ok  {Path.GetFileName(path)}: {summary.Assemblies} assemblies signed with {expectedToken}{(summary.Dependencies > 0 ? $" and {summary.Dependencies} dependencies strong-named by their publishers" : string.Empty)}, {summary.Docs} XML doc files, readme {summary.Readme}");
     }
 }
 
@@ -70,7 +71,7 @@ Console.WriteLine(problems.Count == 0 ? $"{ids.Count} packages checked, no probl
 return problems.Count == 0 ? 0 : 1;
 
 /// <summary>What one package held.</summary>
-internal readonly record struct PackageSummary(int Assemblies, int Docs, string Readme);
+internal readonly record struct PackageSummary(int Assemblies, int Dependencies, int Docs, string Readme);
 
 /// <summary>The checks on one package.</summary>
 internal static partial class PackageChecks
@@ -138,11 +139,19 @@ internal static partial class PackageChecks
         }
 
         var assemblies = 0;
+        var dependencies = 0;
         var docs = 0;
         foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
         {
-            assemblies++;
-            CheckAssembly(id, entry, expectedToken, problems);
+            if (CheckAssembly(id, entry, expectedToken, problems))
+            {
+                assemblies++;
+            }
+            else
+            {
+                dependencies++;
+            }
+
             if (entry.FullName.StartsWith("lib/", StringComparison.Ordinal))
             {
                 var xml = entry.FullName[..^".dll".Length] + ".xml";
@@ -173,10 +182,11 @@ internal static partial class PackageChecks
             }
         }
 
-        return (id, new PackageSummary(assemblies, docs, readme ?? "none"));
+        return (id, new PackageSummary(assemblies, dependencies, docs, readme ?? "none"));
     }
 
-    private static void CheckAssembly(string id, ZipArchiveEntry entry, string expectedToken, List<string> problems)
+    // Returns whether the assembly is one of ours (a Pushwright assembly) rather than a dependency.
+    private static bool CheckAssembly(string id, ZipArchiveEntry entry, string expectedToken, List<string> problems)
     {
         using var buffer = new MemoryStream();
         using (var stream = entry.Open())
@@ -189,13 +199,26 @@ internal static partial class PackageChecks
         if (!pe.HasMetadata)
         {
             problems.Add($"{id}: {entry.FullName} is not a .NET assembly.");
-            return;
+            return false;
         }
 
         var reader = pe.GetMetadataReader();
         var name = reader.GetAssemblyDefinition().GetAssemblyName();
         var token = Convert.ToHexStringLower(name.GetPublicKeyToken() ?? []);
         var signed = (pe.PEHeaders.CorHeader!.Flags & CorFlags.StrongNameSigned) != 0 && pe.PEHeaders.CorHeader.StrongNameSignatureDirectory.Size > 0;
+        var ours = name.Name is { } simpleName && (simpleName == "Pushwright" || simpleName.StartsWith("Pushwright.", StringComparison.Ordinal));
+        if (!ours)
+        {
+            // A dependency a tool package carries (System.CommandLine, Polly, ...): its publisher's
+            // key, not ours, but still strong-named, so nothing unsigned ships with the tool.
+            if (token.Length == 0)
+            {
+                problems.Add($"{id}: expected the dependency {entry.FullName} strong-named by its publisher; got no public key token.");
+            }
+
+            return false;
+        }
+
         if (token != expectedToken || !signed)
         {
             problems.Add($"{id}: expected {entry.FullName} strong-named and signed with public key token {expectedToken}; got token \"{token}\"{(signed ? string.Empty : ", not signed")}.");
@@ -216,6 +239,8 @@ internal static partial class PackageChecks
                 problems.Add($"{id}: {entry.FullName} has the public type {ns}.{reader.GetString(type.Name)}; expected no namespace WebPush or WebPush.* (it clashes with another library).");
             }
         }
+
+        return true;
     }
 
     [GeneratedRegex("^[0-9a-f]{40}$")]

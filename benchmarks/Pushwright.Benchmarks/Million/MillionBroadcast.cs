@@ -37,6 +37,7 @@ internal static class MillionBroadcast
         }
 
         var n = options.Count;
+        var residentAtLaunch = ProcessMeter.ReadStatus("VmRSS");
         var loadAtStart = ProcessMeter.LoadAverage();
 
         // 1. The subscriptions.
@@ -71,16 +72,18 @@ internal static class MillionBroadcast
             return 1;
         }
 
-        var referenceSubscriptions = database.Read(origin, 1, Math.Min(n, options.ReferenceCount)).ToList();
-        var before = await MeasureReferencesAsync(client, httpClient, sink, referenceSubscriptions, message, options.Concurrency);
+        var before = await MeasureReferencesAsync(client, httpClient, sink, database, origin, options, message);
         await output.WriteLineAsync(before.Describe("references before"));
 
-        // 5. The broadcast. VmHWM is reset first, so its peak is the broadcast's (the lifetime peak is shown too).
+        // 5. The broadcast. The references' garbage is given back to the system and VmHWM reset
+        //    first, so the peak is the broadcast's own (the lifetime peak is shown too).
         var peakBeforeBroadcast = ProcessMeter.ReadStatus("VmHWM");
-        References.Settle();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var peakReset = ProcessMeter.ResetPeak();
+        var residentAtStart = ProcessMeter.ReadStatus("VmRSS");
         var sinkBefore = await sink.StatsAsync();
         var checkpoints = new List<string>();
+        using var sampler = options.Allocations ? new AllocationSampler() : null;
         var start = ProcessMeter.Take();
         var every = Math.Max(1, n / 10);
         var ledger = await BroadcastAsync(client, sink, database, origin, n, message, results =>
@@ -88,16 +91,17 @@ internal static class MillionBroadcast
             if (results % every == 0 || results == n)
             {
                 var now = ProcessMeter.Take();
-                checkpoints.Add(Invariant($"  {results,12:N0} {now.WallSince(start).TotalSeconds,9:F1} s {ProcessMeter.ReadStatus("VmRSS") / 1048576.0,9:F1} MB {ProcessMeter.ReadStatus("VmHWM") / 1048576.0,9:F1} MB"));
+                checkpoints.Add(Invariant($"  {results,12:N0} {now.WallSince(start).TotalSeconds,9:F1} s {ProcessMeter.ReadStatus("VmRSS") / 1048576.0,9:F1} MB {ProcessMeter.ReadStatus("VmHWM") / 1048576.0,9:F1} MB {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0,9:F1} MB"));
             }
         });
         var end = ProcessMeter.Take();
+        sampler?.Dispose();
         var peak = ProcessMeter.ReadStatus("VmHWM");
         var sinkAfter = await sink.StatsAsync();
         var loadAtEnd = ProcessMeter.LoadAverage();
 
         // 6. The references again, and the report.
-        var after = await MeasureReferencesAsync(client, httpClient, sink, referenceSubscriptions, message, options.Concurrency);
+        var after = await MeasureReferencesAsync(client, httpClient, sink, database, origin, options, message);
         await output.WriteLineAsync(after.Describe("references after "));
 
         var wall = end.WallSince(start);
@@ -106,15 +110,24 @@ internal static class MillionBroadcast
         var transport = (before.Transport + after.Transport) / 2;
         var ratio = cpuPerMessage / (createRequest + transport);
         await output.WriteLineAsync(Invariant($"broadcast: wall {wall.TotalSeconds:F1} s, {n / wall.TotalSeconds:N0} messages/s; load average at end {loadAtEnd}"));
-        await output.WriteLineAsync("       results   elapsed       VmRSS       VmHWM");
+        await output.WriteLineAsync("       results   elapsed       VmRSS       VmHWM   GC heap committed");
         foreach (var line in checkpoints)
         {
             await output.WriteLineAsync(line);
         }
 
         await output.WriteLineAsync(Invariant($"sender CPU: {Micros(cpuPerMessage)} per message = {ratio:F3} x (CreateRequest {Micros(createRequest)} + transport {Micros(transport)} = {Micros(createRequest + transport)}); target <= {CpuTarget}: {(ratio <= CpuTarget ? "met" : "MISSED")}"));
-        await output.WriteLineAsync(Invariant($"sender memory: peak working set (VmHWM) during the broadcast {Mb(peak)}{(peakReset ? "" : " (could not reset VmHWM: this is the process's lifetime peak)")}, lifetime peak before it {Mb(peakBeforeBroadcast)}; target <= {Mb(PeakTarget)}: {(peak <= PeakTarget ? "met" : "MISSED")}"));
+        await output.WriteLineAsync(Invariant($"sender memory: peak working set (VmHWM) during the broadcast {Mb(peak)}{(peakReset ? "" : " (could not reset VmHWM: this is the process's lifetime peak)")}, resident at its start {Mb(residentAtStart)} (at launch {Mb(residentAtLaunch)}), lifetime peak before it (references included) {Mb(peakBeforeBroadcast)}; target <= {Mb(PeakTarget)}: {(peak <= PeakTarget ? "met" : "MISSED")}"));
         await output.WriteLineAsync(Invariant($"sender GC: {(end.Allocated - start.Allocated) / (double)n:N0} B allocated per message; collections gen0 {end.Gen0 - start.Gen0:N0}, gen1 {end.Gen1 - start.Gen1:N0}, gen2 {end.Gen2 - start.Gen2:N0}"));
+        if (sampler is not null)
+        {
+            await output.WriteLineAsync("sender allocations by type (AllocationTick samples, about one per 100 KB; this run's CPU figures include the listener):");
+            foreach (var (type, bytes, share) in sampler.Top(20))
+            {
+                await output.WriteLineAsync(Invariant($"  {share,6:P1} {bytes / (double)n,8:N0} B/msg  {type}"));
+            }
+        }
+
         await output.WriteLineAsync(Invariant($"sink CPU: {Micros(TimeSpan.FromMilliseconds(sinkAfter.CpuMs - sinkBefore.CpuMs) / n)} per message (its own process)"));
         var exact = ledger.IsExactlyOnce && ledger.Agrees(sinkAfter);
         await output.WriteLineAsync(Invariant($"sender results: {ledger.Results:N0}, distinct ids {ledger.Distinct:N0}, duplicates {ledger.Duplicates:N0}, out of range {ledger.OutOfRange:N0}, delivered {ledger.Delivered:N0}, id sum {ledger.IdSum:N0} (n(n+1)/2 = {ledger.ExpectedIdSum:N0})"));
@@ -141,18 +154,20 @@ internal static class MillionBroadcast
     }
 
     private static async Task<ReferenceCosts> MeasureReferencesAsync(
-        WebPushClient client, HttpClient httpClient, SinkProcess sink, List<PushSubscription> subscriptions, PushMessage message, int concurrency)
+        WebPushClient client, HttpClient httpClient, SinkProcess sink, SubscriptionDatabase database, string origin, MillionOptions options, PushMessage message)
     {
+        // The same rows as the broadcast's first ones, read in advance (so the reading is not measured).
+        var subscriptions = database.Read(origin, 1, options.ReferenceCount).ToList();
         var createRequest = References.CreateRequest(client, subscriptions, message);
         await sink.ResetAsync(subscriptions.Count);
-        var (transport, perSecond) = await References.TransportAsync(client, httpClient, subscriptions, message, concurrency);
+        var transport = await References.TransportAsync(client, httpClient, subscriptions, message, options.Concurrency);
         var stats = await sink.StatsAsync();
         if (stats.Requests != subscriptions.Count || stats.Distinct != subscriptions.Count)
         {
             throw new InvalidOperationException(Invariant($"the transport reference sent {subscriptions.Count:N0} requests; the sink counted {stats.Requests:N0} ({stats.Distinct:N0} distinct)"));
         }
 
-        return new ReferenceCosts(subscriptions.Count, createRequest, transport, perSecond);
+        return new ReferenceCosts(subscriptions.Count, createRequest, transport);
     }
 
     private static string Micros(TimeSpan time) => Invariant($"{time.TotalMicroseconds:F1} µs");
@@ -161,9 +176,13 @@ internal static class MillionBroadcast
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record ReferenceCosts(int Count, TimeSpan CreateRequest, TimeSpan Transport, double TransportPerSecond)
+    private sealed record ReferenceCosts(int Count, PhaseCost CreateRequestCost, PhaseCost TransportCost)
     {
+        public TimeSpan CreateRequest => CreateRequestCost.CpuPerMessage;
+
+        public TimeSpan Transport => TransportCost.CpuPerMessage;
+
         public string Describe(string label) => Invariant(
-            $"{label}: CreateRequest {Micros(CreateRequest)} CPU per message ({Count:N0} in a loop, one thread); transport only {Micros(Transport)} CPU per message ({Count:N0} pre-built, {TransportPerSecond:N0}/s)");
+            $"{label}: CreateRequest {Micros(CreateRequest)} CPU, {CreateRequestCost.AllocatedPerMessage:N0} B per message ({Count:N0} in a loop, one thread); transport only {Micros(Transport)} CPU, {TransportCost.AllocatedPerMessage:N0} B per message ({Count:N0} pre-built, {TransportCost.PerSecond:N0}/s)");
     }
 }

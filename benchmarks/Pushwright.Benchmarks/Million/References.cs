@@ -21,8 +21,8 @@ internal static class References
     /// <summary>The most pre-built requests held at once (about 10 MB for 10,000): the transport is measured batch by batch.</summary>
     private const int TransportBatch = 10_000;
 
-    /// <summary>CPU time per request of <see cref="WebPushClient.CreateRequest(PushSubscription, PushMessage)"/>.</summary>
-    public static TimeSpan CreateRequest(WebPushClient client, IReadOnlyList<PushSubscription> subscriptions, PushMessage message)
+    /// <summary>CPU time and allocation per request of <see cref="WebPushClient.CreateRequest(PushSubscription, PushMessage)"/>.</summary>
+    public static PhaseCost CreateRequest(WebPushClient client, IReadOnlyList<PushSubscription> subscriptions, PushMessage message)
     {
         Settle();
         var start = ProcessMeter.Take();
@@ -32,15 +32,14 @@ internal static class References
         }
 
         var end = ProcessMeter.Take();
-        return (end.Cpu - start.Cpu) / subscriptions.Count;
+        return PhaseCost.Between(start, end, subscriptions.Count);
     }
 
-    /// <summary>CPU time per message of sending pre-built requests, and the rate reached.</summary>
-    public static async Task<(TimeSpan CpuPerMessage, double PerSecond)> TransportAsync(
+    /// <summary>CPU time and allocation per message of sending pre-built requests, and the rate reached.</summary>
+    public static async Task<PhaseCost> TransportAsync(
         WebPushClient client, HttpClient httpClient, IReadOnlyList<PushSubscription> subscriptions, PushMessage message, int concurrency)
     {
-        var cpu = TimeSpan.Zero;
-        var wall = TimeSpan.Zero;
+        var total = PhaseCost.Zero;
         for (var first = 0; first < subscriptions.Count; first += TransportBatch)
         {
             var requests = new HttpRequestMessage[Math.Min(TransportBatch, subscriptions.Count - first)];
@@ -52,12 +51,10 @@ internal static class References
             Settle();
             var start = ProcessMeter.Take();
             await SendAllAsync(httpClient, requests, concurrency);
-            var end = ProcessMeter.Take();
-            cpu += end.Cpu - start.Cpu;
-            wall += end.WallSince(start);
+            total += PhaseCost.Between(start, ProcessMeter.Take(), requests.Length);
         }
 
-        return (cpu / subscriptions.Count, subscriptions.Count / wall.TotalSeconds);
+        return total;
     }
 
     /// <summary>The transport's floor: a semaphore of <paramref name="concurrency"/> slots and a send per request, each request disposed after its reply.</summary>

@@ -40,7 +40,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 // 2. The database: a SQLite file next to the app unless Database:Path says otherwise.
 var databasePath = Path.GetFullPath(builder.Configuration["Database:Path"] ?? "webpush-sample.db", builder.Environment.ContentRootPath);
-var store = new SubscriptionStore(databasePath);
+var database = new SampleDatabase(databasePath);
+var store = new SubscriptionStore(database);
 store.Initialize();
 
 // 3. VAPID keys: the configured pair, or (first run, nothing configured) one generated and kept in the
@@ -48,7 +49,7 @@ store.Initialize();
 var webPushSection = builder.Configuration.GetSection("WebPush");
 if (string.IsNullOrEmpty(webPushSection["PublicKey"]) && string.IsNullOrEmpty(webPushSection["PrivateKey"]))
 {
-    var (publicKey, privateKey) = StoredVapidKeys.GetOrCreate(store.ConnectionString);
+    var (publicKey, privateKey) = StoredVapidKeys.GetOrCreate(database);
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["WebPush:PublicKey"] = publicKey,

@@ -9,22 +9,12 @@ namespace Pushwright.Sample.Web;
 /// The subscriptions, in a SQLite file: one row per push endpoint, holding the JSON the browser gave
 /// (<c>PushSubscription.toJSON()</c>). The endpoint is the key, so subscribing again updates the row.
 /// </summary>
-internal sealed class SubscriptionStore
+internal sealed class SubscriptionStore(SampleDatabase database)
 {
-    private readonly string _connectionString;
-
-    public SubscriptionStore(string databasePath)
-    {
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
-    }
-
-    /// <summary>Gets the connection string, for the other tables of the same file (see <see cref="StoredVapidKeys"/>).</summary>
-    public string ConnectionString => _connectionString;
-
     /// <summary>Creates the file and the table if they do not exist yet.</summary>
     public void Initialize()
     {
-        using var connection = Open();
+        using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
             PRAGMA journal_mode = WAL;
@@ -42,7 +32,7 @@ internal sealed class SubscriptionStore
     /// <returns><see langword="true"/> when it was new.</returns>
     public async Task<bool> UpsertAsync(PushSubscription subscription, string json, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
@@ -67,7 +57,7 @@ internal sealed class SubscriptionStore
     /// <summary>Reads every stored subscription. A row that no longer parses is skipped.</summary>
     public async Task<List<PushSubscription>> GetAllAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT json FROM subscriptions ORDER BY created_at;";
         var subscriptions = new List<PushSubscription>();
@@ -87,7 +77,7 @@ internal sealed class SubscriptionStore
     /// <returns><see langword="true"/> when a row was deleted.</returns>
     public async Task<bool> DeleteAsync(PushSubscription subscription, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM subscriptions WHERE endpoint = $endpoint;";
         command.Parameters.AddWithValue("$endpoint", KeyOf(subscription));
@@ -97,7 +87,7 @@ internal sealed class SubscriptionStore
     /// <summary>Counts the stored subscriptions.</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM subscriptions;";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -105,18 +95,4 @@ internal sealed class SubscriptionStore
 
     // The parsed endpoint, so the same URL written two ways is one row.
     private static string KeyOf(PushSubscription subscription) => subscription.Endpoint.AbsoluteUri;
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
 }

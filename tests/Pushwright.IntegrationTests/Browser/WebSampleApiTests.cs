@@ -66,6 +66,32 @@ public sealed class WebSampleApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_DatabaseFromBeforeBroadcasts_KeepsSubscriptionsAndGivesThemIdsOldestFirst()
+    {
+        var database = Path.Combine(_runDirectory, "old.db");
+        using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE subscriptions (endpoint TEXT PRIMARY KEY, json TEXT NOT NULL,
+                    created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, updated_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP);
+                INSERT INTO subscriptions (endpoint, json, created_at) VALUES ('https://127.0.0.1:9/wpush/newer', $newer, '2026-02-01 00:00:00');
+                INSERT INTO subscriptions (endpoint, json, created_at) VALUES ('https://127.0.0.1:9/wpush/older', $older, '2026-01-01 00:00:00');
+                """;
+            command.Parameters.AddWithValue("$newer", SubscriptionJson("https://127.0.0.1:9/wpush/newer", UserAgentKeys.Generate()));
+            command.Parameters.AddWithValue("$older", SubscriptionJson("https://127.0.0.1:9/wpush/older", UserAgentKeys.Generate()));
+            command.ExecuteNonQuery();
+        }
+
+        using var app = await StartAsync(database);
+
+        (await app.CountSubscriptionsAsync()).Should().Be(2);
+        ((string)ReadScalar(database, "SELECT group_concat(endpoint, ' ') FROM (SELECT endpoint FROM subscriptions ORDER BY id);"))
+            .Should().Be("https://127.0.0.1:9/wpush/older https://127.0.0.1:9/wpush/newer");
+    }
+
+    [Fact]
     public async Task Notify_EndpointNotAKnownPushService_IsRefusedWithoutConnecting()
     {
         // Private networks allowed, so only the sample's RestrictToKnownPushServices can stop this send.

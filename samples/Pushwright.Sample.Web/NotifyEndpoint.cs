@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -12,9 +11,11 @@ using Microsoft.AspNetCore.Http;
 namespace Pushwright.Sample.Web;
 
 /// <summary>
-/// <c>POST /api/notify</c>: sends one message to every stored subscription and answers with a summary.
-/// Takes <c>{"title": "...", "body": "...", "encoding": "aesgcm", "ttl": 60}</c> as JSON, or any other
-/// body as the payload text (then <c>?encoding=</c> and <c>?ttl=</c> in the query).
+/// <c>POST /api/notify</c> checks a message and stores it as a broadcast to every subscription, then
+/// answers 202 with its id; <see cref="BroadcastSender"/> sends it. <c>GET /api/notify/{id}</c> shows
+/// its progress. Takes <c>{"title": "...", "body": "...", "encoding": "aesgcm", "ttl": 60}</c> as
+/// JSON (plus <c>"navigate": "https://..."</c> for a declarative notification), or any other body as
+/// the payload text (then <c>?encoding=</c> and <c>?ttl=</c> in the query).
 /// </summary>
 internal static class NotifyEndpoint
 {
@@ -26,32 +27,33 @@ internal static class NotifyEndpoint
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
-    public static async Task<IResult> HandleAsync(HttpRequest request, SubscriptionStore store, WebPushClient client, CancellationToken cancellationToken)
+    public static async Task<IResult> PostAsync(HttpRequest request, BroadcastStore broadcasts, BroadcastSignal signal, CancellationToken cancellationToken)
     {
         // 1. What to send.
-        string payload;
-        string? encodingName;
+        string? payload = null, title = null, body = null, navigateText = null, encodingName;
         int? ttl;
         if (request.HasJsonContentType())
         {
-            NotifyRequest? body;
+            NotifyRequest? notify;
             try
             {
-                body = await request.ReadFromJsonAsync<NotifyRequest>(cancellationToken);
+                notify = await request.ReadFromJsonAsync<NotifyRequest>(cancellationToken);
             }
             catch (JsonException ex)
             {
                 return BadRequest($"The body is not valid JSON: {ex.Message}");
             }
 
-            if (body is null || (body.Title is null && body.Body is null))
+            if (notify is null || (notify.Title is null && notify.Body is null))
             {
-                return BadRequest("Send {\"title\": \"...\", \"body\": \"...\"} as JSON, or the payload as plain text.");
+                return BadRequest("Send {\"title\": \"...\", \"body\": \"...\"} as JSON (with \"navigate\": \"https://...\" for a declarative notification), or the payload as plain text.");
             }
 
-            payload = JsonSerializer.Serialize(new { title = body.Title ?? "WebPush sample", body = body.Body ?? string.Empty }, s_payloadJson);
-            encodingName = body.Encoding;
-            ttl = body.Ttl;
+            (title, body, navigateText, encodingName, ttl) = (notify.Title, notify.Body, notify.Navigate, notify.Encoding, notify.Ttl);
+            if (navigateText is null)
+            {
+                payload = JsonSerializer.Serialize(new { title = title ?? BroadcastMessage.DefaultTitle, body = body ?? string.Empty }, s_payloadJson);
+            }
         }
         else
         {
@@ -62,17 +64,9 @@ internal static class NotifyEndpoint
         }
 
         // 2. How to send it.
-        ContentEncoding encoding;
-        switch (encodingName?.Trim().ToUpperInvariant())
+        if (!BroadcastMessage.TryParseEncoding(encodingName, out var encoding))
         {
-            case null or "" or "AES128GCM":
-                encoding = ContentEncoding.Aes128Gcm;
-                break;
-            case "AESGCM":
-                encoding = ContentEncoding.AesGcm;
-                break;
-            default:
-                return BadRequest($"Unknown encoding '{encodingName}': use aes128gcm (RFC 8291) or aesgcm (older browsers).");
+            return BadRequest($"Unknown encoding '{encodingName}': use aes128gcm (RFC 8291) or aesgcm (older browsers).");
         }
 
         if (ttl is < 0)
@@ -80,36 +74,34 @@ internal static class NotifyEndpoint
             return BadRequest($"ttl must be 0 or more seconds; got {ttl}.");
         }
 
-        var message = payload.Length == 0
-            ? new PushMessage { ContentEncoding = encoding, TimeToLive = TimeSpan.FromSeconds(ttl ?? DefaultTtlSeconds) }
-            : new PushMessage(payload) { ContentEncoding = encoding, TimeToLive = TimeSpan.FromSeconds(ttl ?? DefaultTtlSeconds) };
+        Uri? navigate = null;
+        if (navigateText is not null && !Uri.TryCreate(navigateText, UriKind.Absolute, out navigate))
+        {
+            return BadRequest($"navigate must be an absolute https URL; got '{navigateText}'.");
+        }
 
-        // 3. Send to everyone. Gone subscriptions are deleted by DeleteGoneSubscriptions (registered in DI)
-        //    before their result arrives here.
-        var subscriptions = await store.GetAllAsync(cancellationToken);
-        var outcomes = new List<NotifyOutcome>(subscriptions.Count);
-        int delivered = 0, gone = 0;
+        // 3. Build it once now, so a message the sender would refuse (too large, not a valid declarative
+        //    notification) is a 400 here and nothing is stored.
+        var message = new BroadcastMessage(payload, title, body, navigate, encoding, TimeSpan.FromSeconds(ttl ?? DefaultTtlSeconds));
         try
         {
-            await foreach (var result in client.SendManyAsync(subscriptions, message, cancellationToken))
-            {
-                delivered += result.IsDelivered ? 1 : 0;
-                gone += result.IsSubscriptionGone ? 1 : 0;
-                outcomes.Add(new NotifyOutcome(
-                    result.Subscription.Endpoint.Host,
-                    result.Outcome.ToString(),
-                    (int?)result.StatusCode,
-                    result.Refusal?.Message ?? result.Error?.Message ?? result.Exception?.Message));
-            }
+            _ = message.ToPushMessage(topic: null);
         }
         catch (ArgumentException ex)
         {
-            // The payload is too large for one push message (about 4 KB).
             return BadRequest(ex.Message);
         }
 
-        return Results.Ok(new NotifySummary(outcomes.Count, delivered, gone, outcomes.Count - delivered - gone, outcomes));
+        // 4. Store it and wake the sender.
+        var id = await broadcasts.AddAsync(message, cancellationToken);
+        signal.Notify();
+        return Results.Accepted($"/api/notify/{id}", new { id, status = "queued" });
     }
+
+    public static async Task<IResult> GetAsync(string id, BroadcastStore broadcasts, CancellationToken cancellationToken) =>
+        await broadcasts.GetProgressAsync(id, cancellationToken) is { } progress
+            ? Results.Ok(progress)
+            : Results.NotFound(new { error = $"No broadcast '{id}'." });
 
     private static IResult BadRequest(string error) => Results.BadRequest(new { error });
 }

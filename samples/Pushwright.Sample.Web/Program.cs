@@ -1,5 +1,7 @@
 // Pushwright.Sample.Web: a page that subscribes to push, a service worker that shows the messages,
-// and an API that stores subscriptions in SQLite and sends to them through AddWebPush().
+// and an API that stores subscriptions in SQLite and sends to them through AddWebPush(): a broadcast
+// is stored, then sent by a background service that records each subscription's outcome, so a
+// restart resumes it without sending twice to those already delivered to.
 //
 //   dotnet run --project samples/Pushwright.Sample.Web      then open http://localhost:5080
 //
@@ -7,7 +9,9 @@
 //   POST /api/subscriptions         store the browser's PushSubscription JSON (upsert by endpoint)
 //   DELETE /api/subscriptions       forget one ({"endpoint": "..."})
 //   GET  /api/subscriptions/count   how many are stored
-//   POST /api/notify                send to all: {"title": "...", "body": "...", "encoding": "aesgcm"?, "ttl": 60?}
+//   POST /api/notify                queue a broadcast to all: {"title": "...", "body": "...", "encoding": "aesgcm"?,
+//                                   "ttl": 60?, "navigate": "https://..."? (declarative)}; 202 with its id
+//   GET  /api/notify/{id}           the broadcast's status (queued, sending, finished) and counts
 //   POST /api/received              the service worker reports each push it got (debug aid)
 //   GET  /api/received              ... and here they are
 //
@@ -40,15 +44,18 @@ var builder = WebApplication.CreateBuilder(args);
 
 // 2. The database: a SQLite file next to the app unless Database:Path says otherwise.
 var databasePath = Path.GetFullPath(builder.Configuration["Database:Path"] ?? "webpush-sample.db", builder.Environment.ContentRootPath);
-var store = new SubscriptionStore(databasePath);
+var database = new SampleDatabase(databasePath);
+var store = new SubscriptionStore(database);
 store.Initialize();
+var broadcasts = new BroadcastStore(database);
+broadcasts.Initialize();
 
 // 3. VAPID keys: the configured pair, or (first run, nothing configured) one generated and kept in the
 //    database, so a restart does not orphan the subscriptions already made with the public key.
 var webPushSection = builder.Configuration.GetSection("WebPush");
 if (string.IsNullOrEmpty(webPushSection["PublicKey"]) && string.IsNullOrEmpty(webPushSection["PrivateKey"]))
 {
-    var (publicKey, privateKey) = StoredVapidKeys.GetOrCreate(store.ConnectionString);
+    var (publicKey, privateKey) = StoredVapidKeys.GetOrCreate(database);
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["WebPush:PublicKey"] = publicKey,
@@ -56,9 +63,13 @@ if (string.IsNullOrEmpty(webPushSection["PublicKey"]) && string.IsNullOrEmpty(we
     });
 }
 
-// 4. Services: WebPushClient (options validated at start-up, retries, logging), and the handler that
-//    deletes subscriptions the push service reports gone. AddWebPush() gives it to every client.
+// 4. Services: WebPushClient (options validated at start-up, retries, logging), the handler that
+//    deletes subscriptions the push service reports gone (AddWebPush() gives it to every client), and
+//    the background service that sends the broadcasts.
 builder.Services.AddSingleton(store);
+builder.Services.AddSingleton(broadcasts);
+builder.Services.AddSingleton<BroadcastSignal>();
+builder.Services.AddHostedService<BroadcastSender>();
 builder.Services.AddSingleton<ReceivedMessages>();
 builder.Services.AddSingleton<ISubscriptionRemovalHandler, DeleteGoneSubscriptions>();
 builder.Services.AddWebPush(webPushSection);
@@ -105,7 +116,8 @@ app.MapDelete("/api/subscriptions", async (HttpRequest request, SubscriptionStor
 app.MapGet("/api/subscriptions/count", async (SubscriptionStore subscriptions, CancellationToken cancellationToken) =>
     Results.Ok(new { count = await subscriptions.CountAsync(cancellationToken) }));
 
-app.MapPost("/api/notify", NotifyEndpoint.HandleAsync);
+app.MapPost("/api/notify", NotifyEndpoint.PostAsync);
+app.MapGet("/api/notify/{id}", NotifyEndpoint.GetAsync);
 
 app.MapPost("/api/received", async (HttpRequest request, ReceivedMessages received, CancellationToken cancellationToken) =>
 {

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Pushwright.Sample.Web;
 
 /// <summary>
@@ -15,10 +13,9 @@ internal static class StoredVapidKeys
 {
     /// <summary>Returns the stored pair, generating and storing one the first time.</summary>
     /// <returns>The public and private key, unpadded base64url.</returns>
-    public static (string PublicKey, string PrivateKey) GetOrCreate(string connectionString)
+    public static (string PublicKey, string PrivateKey) GetOrCreate(SampleDatabase database)
     {
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
+        using var connection = database.Open();
         using (var create = connection.CreateCommand())
         {
             create.CommandText = "CREATE TABLE IF NOT EXISTS vapid_keys (id INTEGER PRIMARY KEY CHECK (id = 1), public_key TEXT NOT NULL, private_key TEXT NOT NULL);";

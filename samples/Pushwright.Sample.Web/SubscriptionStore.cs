@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -7,42 +6,54 @@ namespace Pushwright.Sample.Web;
 
 /// <summary>
 /// The subscriptions, in a SQLite file: one row per push endpoint, holding the JSON the browser gave
-/// (<c>PushSubscription.toJSON()</c>). The endpoint is the key, so subscribing again updates the row.
+/// (<c>PushSubscription.toJSON()</c>). The endpoint is unique, so subscribing again updates the row.
 /// </summary>
-internal sealed class SubscriptionStore
+internal sealed class SubscriptionStore(SampleDatabase database)
 {
-    private readonly string _connectionString;
+    // The id keys each subscription's outcome of a broadcast (see BroadcastStore); AUTOINCREMENT
+    // never reuses the id of a deleted row, so a new subscriber cannot inherit an old outcome.
+    private const string Columns = """
+        (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            endpoint   TEXT NOT NULL UNIQUE,
+            json       TEXT NOT NULL,
+            created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+            updated_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+        );
+        """;
 
-    public SubscriptionStore(string databasePath)
-    {
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
-    }
-
-    /// <summary>Gets the connection string, for the other tables of the same file (see <see cref="StoredVapidKeys"/>).</summary>
-    public string ConnectionString => _connectionString;
-
-    /// <summary>Creates the file and the table if they do not exist yet.</summary>
+    /// <summary>Creates the file and the table if they do not exist yet, and gives a table of an older sample an id column.</summary>
     public void Initialize()
     {
-        using var connection = Open();
+        using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS subscriptions (
-                endpoint   TEXT PRIMARY KEY,
-                json       TEXT NOT NULL,
-                created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
-                updated_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
-            );
+            CREATE TABLE IF NOT EXISTS subscriptions {Columns}
             """;
         command.ExecuteNonQuery();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('subscriptions') WHERE name = 'id';";
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            // A file from before broadcasts: copy its rows into a table with ids, oldest first.
+            command.CommandText = $"""
+                BEGIN;
+                ALTER TABLE subscriptions RENAME TO subscriptions_without_id;
+                CREATE TABLE subscriptions {Columns}
+                INSERT INTO subscriptions (endpoint, json, created_at, updated_at)
+                    SELECT endpoint, json, created_at, updated_at FROM subscriptions_without_id ORDER BY created_at;
+                DROP TABLE subscriptions_without_id;
+                COMMIT;
+                """;
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Adds the subscription, or replaces the stored JSON of the same endpoint.</summary>
     /// <returns><see langword="true"/> when it was new.</returns>
     public async Task<bool> UpsertAsync(PushSubscription subscription, string json, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
@@ -64,30 +75,11 @@ internal sealed class SubscriptionStore
         return isNew;
     }
 
-    /// <summary>Reads every stored subscription. A row that no longer parses is skipped.</summary>
-    public async Task<List<PushSubscription>> GetAllAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json FROM subscriptions ORDER BY created_at;";
-        var subscriptions = new List<PushSubscription>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (PushSubscription.TryParse(reader.GetString(0), out var subscription))
-            {
-                subscriptions.Add(subscription);
-            }
-        }
-
-        return subscriptions;
-    }
-
     /// <summary>Removes the subscription of an endpoint.</summary>
     /// <returns><see langword="true"/> when a row was deleted.</returns>
     public async Task<bool> DeleteAsync(PushSubscription subscription, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM subscriptions WHERE endpoint = $endpoint;";
         command.Parameters.AddWithValue("$endpoint", KeyOf(subscription));
@@ -97,7 +89,7 @@ internal sealed class SubscriptionStore
     /// <summary>Counts the stored subscriptions.</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM subscriptions;";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -105,18 +97,4 @@ internal sealed class SubscriptionStore
 
     // The parsed endpoint, so the same URL written two ways is one row.
     private static string KeyOf(PushSubscription subscription) => subscription.Endpoint.AbsoluteUri;
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
 }

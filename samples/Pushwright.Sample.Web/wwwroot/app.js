@@ -78,13 +78,34 @@ async function unsubscribe() {
   showStatus('Unsubscribed.');
 }
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function describe(progress) {
+  const counts = `delivered ${progress.delivered}, removed ${progress.removed}, failed ${progress.failed}`;
+  return progress.status === 'finished'
+    ? `Broadcast finished: ${progress.total} subscription(s), ${counts}.${progress.error ? ` ${progress.error}` : ''}`
+    : `Broadcast ${progress.status}: ${progress.total - progress.pending} of ${progress.total} sent, ${counts}.`;
+}
+
+// POST /api/notify answers 202 with the broadcast's id; the server sends in the background, and
+// GET /api/notify/{id} shows how far it got.
 async function send(encoding) {
-  const summary = await requestJson('POST', '/api/notify', {
+  const navigate = document.getElementById('navigate').value.trim();
+  const { id } = await requestJson('POST', '/api/notify', {
     title: document.getElementById('title').value,
     body: document.getElementById('body').value,
     encoding,
+    navigate: navigate || undefined,
   });
-  resultElement.textContent = JSON.stringify(summary, null, 2);
+  for (;;) {
+    const progress = await requestJson('GET', `/api/notify/${encodeURIComponent(id)}`);
+    showStatus(describe(progress));
+    resultElement.textContent = JSON.stringify(progress, null, 2);
+    if (progress.status === 'finished') {
+      return;
+    }
+    await sleep(500);
+  }
 }
 
 function run(action) {

@@ -9,8 +9,9 @@ namespace Pushwright.IntegrationTests.Browser;
 
 /// <summary>
 /// samples/Pushwright.Sample.Web end to end: Firefox subscribes on the sample's page, <c>POST /api/notify</c>
-/// sends through <c>AddWebPush()</c> and <c>SendManyAsync</c>, and the sample's service worker reports
-/// what Firefox decrypted to <c>/api/received</c>.
+/// queues a broadcast that the sample's background service sends through <c>AddWebPush()</c> and
+/// <c>SendManyAsync</c>, <c>GET /api/notify/{id}</c> reports it finished, and the sample's service
+/// worker reports what Firefox decrypted to <c>/api/received</c>.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class FirefoxWebSampleTests(WebSampleFixture fixture) : IClassFixture<WebSampleFixture>
@@ -26,9 +27,8 @@ public sealed class FirefoxWebSampleTests(WebSampleFixture fixture) : IClassFixt
         var body = $"{id} üñíçødé ✓ <&>";
         var probe = new PushDeliveryProbe(fixture.Server);
 
-        var (status, summary) = await fixture.App.NotifyAsync(new { title, body, encoding, ttl = 60 });
+        var summary = await fixture.App.NotifyAndWaitAsync(new { title, body, encoding, ttl = 60 });
 
-        status.Should().Be(200, summary.ToString());
         summary.GetProperty("total").GetInt32().Should().Be(1);
         summary.GetProperty("delivered").GetInt32().Should().Be(1, "{0}\n{1}", summary, fixture.Diagnostics());
         var text = await WaitForReportAsync(id, probe);
@@ -52,9 +52,10 @@ public sealed class FirefoxWebSampleTests(WebSampleFixture fixture) : IClassFixt
         var text = $"plain {Guid.NewGuid():N} üñíçødé ✓ {{not json}}";
         var probe = new PushDeliveryProbe(fixture.Server);
 
-        var (status, summary) = await fixture.App.NotifyTextAsync(text, "?ttl=60");
+        var (status, accepted) = await fixture.App.NotifyTextAsync(text, "?ttl=60");
 
-        status.Should().Be(200, summary.ToString());
+        status.Should().Be(202, accepted.ToString());
+        var summary = await fixture.App.WaitForBroadcastAsync(accepted.GetProperty("id").GetString()!, BrowserFixture.MessageTimeout);
         summary.GetProperty("delivered").GetInt32().Should().Be(1, "{0}\n{1}", summary, fixture.Diagnostics());
         await fixture.WaitForReceivedAsync(text, probe);
         probe.Find()!.Encoding.Should().Be("aes128gcm", "aes128gcm is the default");

@@ -3,8 +3,6 @@ using System.Buffers.Text;
 using System.Collections.Generic;
 using System.IO;
 using System.Net;
-using System.Net.Http;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using FluentAssertions;
@@ -15,7 +13,7 @@ using Xunit;
 
 namespace Pushwright.IntegrationTests.Browser;
 
-/// <summary>The web sample's API and configuration, without a browser: subscription storage and VAPID keys.</summary>
+/// <summary>The web sample's API and configuration, without a browser: subscription storage, VAPID keys, and what <c>POST /api/notify</c> refuses.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class WebSampleApiTests : IDisposable
 {
@@ -56,9 +54,9 @@ public sealed class WebSampleApiTests : IDisposable
         using var app = await StartAsync(Path.Combine(_runDirectory, "api.db"));
         var json = SubscriptionJson("https://127.0.0.1:9/wpush/abc", UserAgentKeys.Generate());
 
-        using var first = await PostAsync(app, json);
-        using var again = await PostAsync(app, SubscriptionJson("https://127.0.0.1:9/wpush/abc", UserAgentKeys.Generate()));
-        using var garbage = await PostAsync(app, """{"endpoint": "https://127.0.0.1:9/wpush/x", "keys": {"p256dh": "nope", "auth": "nope"}}""");
+        using var first = await app.PostSubscriptionAsync(json);
+        using var again = await app.PostSubscriptionAsync(SubscriptionJson("https://127.0.0.1:9/wpush/abc", UserAgentKeys.Generate()));
+        using var garbage = await app.PostSubscriptionAsync("""{"endpoint": "https://127.0.0.1:9/wpush/x", "keys": {"p256dh": "nope", "auth": "nope"}}""");
 
         first.StatusCode.Should().Be(HttpStatusCode.Created);
         again.StatusCode.Should().Be(HttpStatusCode.OK, "the same endpoint updates its row");
@@ -68,23 +66,80 @@ public sealed class WebSampleApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_DatabaseFromBeforeBroadcasts_KeepsSubscriptionsAndGivesThemIdsOldestFirst()
+    {
+        var database = Path.Combine(_runDirectory, "old.db");
+        using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE subscriptions (endpoint TEXT PRIMARY KEY, json TEXT NOT NULL,
+                    created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, updated_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP);
+                INSERT INTO subscriptions (endpoint, json, created_at) VALUES ('https://127.0.0.1:9/wpush/newer', $newer, '2026-02-01 00:00:00');
+                INSERT INTO subscriptions (endpoint, json, created_at) VALUES ('https://127.0.0.1:9/wpush/older', $older, '2026-01-01 00:00:00');
+                """;
+            command.Parameters.AddWithValue("$newer", SubscriptionJson("https://127.0.0.1:9/wpush/newer", UserAgentKeys.Generate()));
+            command.Parameters.AddWithValue("$older", SubscriptionJson("https://127.0.0.1:9/wpush/older", UserAgentKeys.Generate()));
+            command.ExecuteNonQuery();
+        }
+
+        using var app = await StartAsync(database);
+
+        (await app.CountSubscriptionsAsync()).Should().Be(2);
+        ((string)ReadScalar(database, "SELECT group_concat(endpoint, ' ') FROM (SELECT endpoint FROM subscriptions ORDER BY id);"))
+            .Should().Be("https://127.0.0.1:9/wpush/older https://127.0.0.1:9/wpush/newer");
+    }
+
+    [Fact]
     public async Task Notify_EndpointNotAKnownPushService_IsRefusedWithoutConnecting()
     {
         // Private networks allowed, so only the sample's RestrictToKnownPushServices can stop this send.
         using var listener = new CountingListener(IPAddress.Loopback);
         using var app = await StartAsync(Path.Combine(_runDirectory, "known.db"), new() { ["WebPush__AllowPrivateNetworkEndpoints"] = "true" });
-        using (var stored = await PostAsync(app, SubscriptionJson($"https://127.0.0.1:{listener.Port}/wpush/secret-path", UserAgentKeys.Generate())))
+        using (var stored = await app.PostSubscriptionAsync(SubscriptionJson($"https://127.0.0.1:{listener.Port}/wpush/secret-path", UserAgentKeys.Generate())))
         {
             stored.StatusCode.Should().Be(HttpStatusCode.Created);
         }
 
-        var (status, summary) = await app.NotifyAsync(new { title = "t", body = "b" });
+        var summary = await app.NotifyAndWaitAsync(new { title = "t", body = "b" });
 
-        status.Should().Be(200, summary.ToString());
-        var result = summary.GetProperty("results")[0];
+        summary.GetProperty("failed").GetInt32().Should().Be(1, summary.ToString());
+        var result = summary.GetProperty("notDelivered")[0];
         result.GetProperty("outcome").GetString().Should().Be("Refused");
         result.GetProperty("error").GetString().Should().Contain("RestrictToKnownPushServices").And.Contain("'127.0.0.1'").And.NotContain("secret-path");
         (await listener.CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Notify_BadInput_Returns400AndStoresNothing()
+    {
+        using var app = await StartAsync(Path.Combine(_runDirectory, "bad.db"));
+
+        var (encoding, encodingError) = await app.NotifyAsync(new { title = "t", encoding = "aes256" });
+        var (ttl, ttlError) = await app.NotifyAsync(new { title = "t", ttl = -1 });
+        var (navigate, navigateError) = await app.NotifyAsync(new { title = "t", navigate = "http://example.com/not-https" });
+        var (empty, emptyError) = await app.NotifyAsync(new { encoding = "aesgcm" });
+        var (large, largeError) = await app.NotifyTextAsync(new string('x', 5000), string.Empty);
+
+        (encoding, ttl, navigate, empty, large).Should().Be((400, 400, 400, 400, 400));
+        encodingError.GetProperty("error").GetString().Should().Contain("aes256");
+        ttlError.GetProperty("error").GetString().Should().Contain("-1");
+        navigateError.GetProperty("error").GetString().Should().Contain("navigate");
+        emptyError.GetProperty("error").GetString().Should().Contain("title");
+        largeError.GetProperty("error").GetString().Should().Contain("5000");
+        CountBroadcasts(app.DatabasePath).Should().Be(0, "a refused request stores no broadcast");
+    }
+
+    [Fact]
+    public async Task GetNotify_UnknownId_Returns404()
+    {
+        using var app = await StartAsync(Path.Combine(_runDirectory, "unknown.db"));
+
+        var (status, body) = await app.BroadcastAsync("0123456789abcdef0123456789abcdef");
+
+        status.Should().Be(404);
+        body.GetProperty("error").GetString().Should().Contain("0123456789abcdef0123456789abcdef");
     }
 
     public void Dispose() => TestArtifacts.DeleteRunDirectory(_runDirectory);
@@ -102,12 +157,6 @@ public sealed class WebSampleApiTests : IDisposable
         return document.RootElement.GetProperty("publicKey").GetString()!;
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(WebSampleApp app, string json)
-    {
-        using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        return await app.Http.PostAsync(new Uri("api/subscriptions", UriKind.Relative), content);
-    }
-
     private static string SubscriptionJson(string endpoint, UserAgentKeys keys) => JsonSerializer.Serialize(new
     {
         endpoint,
@@ -115,12 +164,17 @@ public sealed class WebSampleApiTests : IDisposable
         keys = new { p256dh = Base64Url.EncodeToString(keys.PublicKey.Span), auth = Base64Url.EncodeToString(keys.AuthSecret.Span) },
     });
 
-    private static string ReadStoredPrivateKey(string database)
+    private static long CountBroadcasts(string database) => (long)ReadScalar(database, "SELECT COUNT(*) FROM broadcasts;");
+
+    private static string ReadStoredPrivateKey(string database) => (string)ReadScalar(database, "SELECT private_key FROM vapid_keys;");
+
+    // Straight from the file, not through the app's API.
+    private static object ReadScalar(string database, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT private_key FROM vapid_keys;";
-        return (string)command.ExecuteScalar()!;
+        command.CommandText = sql;
+        return command.ExecuteScalar()!;
     }
 }

@@ -71,6 +71,13 @@ public sealed partial class WebSampleApp : IDisposable
         }
     }
 
+    /// <summary>POST /api/subscriptions with a PushSubscription's JSON.</summary>
+    public async Task<HttpResponseMessage> PostSubscriptionAsync(string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await Http.PostAsync(new Uri("api/subscriptions", UriKind.Relative), content);
+    }
+
     /// <summary>GET /api/subscriptions/count.</summary>
     public async Task<long> CountSubscriptionsAsync()
     {
@@ -87,7 +94,7 @@ public sealed partial class WebSampleApp : IDisposable
             .ToList();
     }
 
-    /// <summary>POST /api/notify with a JSON body; returns the status and the summary.</summary>
+    /// <summary>POST /api/notify with a JSON body; returns the status and the answer (202: the broadcast's id; 400: the error).</summary>
     public async Task<(int Status, JsonElement Body)> NotifyAsync(object request)
     {
         using var response = await Http.PostAsJsonAsync(new Uri("api/notify", UriKind.Relative), request);
@@ -102,8 +109,54 @@ public sealed partial class WebSampleApp : IDisposable
         return ((int)response.StatusCode, await ReadJsonAsync(response));
     }
 
+    /// <summary>GET /api/notify/{id}: the broadcast's status and counts.</summary>
+    public async Task<(int Status, JsonElement Body)> BroadcastAsync(string id)
+    {
+        using var response = await Http.GetAsync(new Uri("api/notify/" + Uri.EscapeDataString(id), UriKind.Relative));
+        return ((int)response.StatusCode, await ReadJsonAsync(response));
+    }
+
+    /// <summary>Polls GET /api/notify/{id} until the broadcast is finished; returns its last answer.</summary>
+    /// <exception cref="TimeoutException">It did not finish within <paramref name="timeout"/>, or the app exited.</exception>
+    public async Task<JsonElement> WaitForBroadcastAsync(string id, TimeSpan timeout)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            var (status, body) = await BroadcastAsync(id);
+            if (status == 200 && body.GetProperty("status").GetString() == "finished")
+            {
+                return body;
+            }
+
+            if (HasExited || TimeProvider.System.GetElapsedTime(started) > timeout)
+            {
+                throw new TimeoutException($"Broadcast {id} did not finish within {timeout.TotalSeconds} s (exited: {HasExited}); last answer HTTP {status} {body}.\n{OutputTail()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>POST /api/notify, expecting 202 Accepted, then waits until the broadcast is finished.</summary>
+    /// <returns>The finished broadcast's status and counts.</returns>
+    /// <exception cref="InvalidOperationException">The answer was not 202 with an id.</exception>
+    public async Task<JsonElement> NotifyAndWaitAsync(object request, TimeSpan? timeout = null)
+    {
+        var (status, body) = await NotifyAsync(request);
+        if (status != 202)
+        {
+            throw new InvalidOperationException($"POST /api/notify answered HTTP {status} {body}, not 202.");
+        }
+
+        return await WaitForBroadcastAsync(body.GetProperty("id").GetString()!, timeout ?? TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>Returns the last lines of the app's log.</summary>
     public string OutputTail(int lines = 25) => string.Join('\n', Output.Split('\n').TakeLast(lines));
+
+    /// <summary>Kills the app at once (SIGKILL), as a crash would: nothing of it runs after this.</summary>
+    public void Kill() => _process.Kill();
 
     /// <inheritdoc/>
     public void Dispose()

@@ -69,6 +69,26 @@ internal sealed class MessageOptions
         var urgency = parseResult.GetValue(Urgency);
         var timeToLive = parseResult.GetValue(Ttl) is { } seconds ? TimeSpan.FromSeconds(seconds) : PushMessage.DefaultTimeToLive;
 
+        var padding = parseResult.GetValue(Padding) ?? 0;
+        var payload = ReadPayload(parseResult, encoding, padding);
+        var headers = ReadHeaders(parseResult);
+        var topic = parseResult.GetValue(Topic);
+        try
+        {
+            return payload is null
+                ? new PushMessage { TimeToLive = timeToLive, Urgency = urgency, Topic = topic, Headers = headers }
+                : new PushMessage(payload) { TimeToLive = timeToLive, Urgency = urgency, Topic = topic, Headers = headers, ContentEncoding = encoding, PaddingLength = padding };
+        }
+        catch (ArgumentException ex)
+        {
+            // TTL, urgency, encoding and padding were checked above; the topic and the headers are checked by PushMessage itself.
+            throw UsageException.For(ex.ParamName == "Headers" ? Headers.Name : Topic.Name, ex);
+        }
+    }
+
+    /// <summary>Reads --payload or --payload-file, and checks that it fits one message with the padding.</summary>
+    private byte[]? ReadPayload(ParseResult parseResult, ContentEncoding encoding, int padding)
+    {
         byte[]? payload = null;
         var source = Payload.Name;
         if (parseResult.GetValue(Payload) is { } text)
@@ -86,7 +106,6 @@ internal sealed class MessageOptions
             payload = OptionValues.ReadFile(source, path, File.ReadAllBytes);
         }
 
-        var padding = parseResult.GetValue(Padding) ?? 0;
         if (payload is not null)
         {
             int maximum;
@@ -106,19 +125,7 @@ internal sealed class MessageOptions
             }
         }
 
-        var headers = ReadHeaders(parseResult);
-        var topic = parseResult.GetValue(Topic);
-        try
-        {
-            return payload is null
-                ? new PushMessage { TimeToLive = timeToLive, Urgency = urgency, Topic = topic, Headers = headers }
-                : new PushMessage(payload) { TimeToLive = timeToLive, Urgency = urgency, Topic = topic, Headers = headers, ContentEncoding = encoding, PaddingLength = padding };
-        }
-        catch (ArgumentException ex)
-        {
-            // TTL, urgency, encoding and padding were checked above; the topic and the headers are checked by PushMessage itself.
-            throw UsageException.For(ex.ParamName == "Headers" ? Headers.Name : Topic.Name, ex);
-        }
+        return payload;
     }
 
     private Dictionary<string, string> ReadHeaders(ParseResult parseResult)

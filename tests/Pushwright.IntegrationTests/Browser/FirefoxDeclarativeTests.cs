@@ -11,7 +11,8 @@ namespace Pushwright.IntegrationTests.Browser;
 /// <summary>
 /// Declarative push messages (W3C Push API) in Firefox ESR, which does not show them by itself: it hands the
 /// JSON to the web sample's service worker, which shows the notification from it and, on a click, opens its
-/// <c>navigate</c> URL (a page of the push server, which records the visit).
+/// <c>navigate</c> URL (a page of the push server, which records the visit). Sent in-process through
+/// <see cref="WebPushClient"/> and as a user would, through <c>webpush send-notification</c>.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class FirefoxDeclarativeTests(WebSampleFixture fixture) : IClassFixture<WebSampleFixture>
@@ -63,6 +64,34 @@ public sealed class FirefoxDeclarativeTests(WebSampleFixture fixture) : IClassFi
 
         await WaitForLandingAsync($"{id}-action");
         fixture.Server.Landings.Should().NotContain(id, "the action's own navigate URL wins over the notification's");
+    }
+
+    [Fact]
+    public async Task SendNotification_WithTitleAndNavigate_ServiceWorkerShowsTheSameDeclarativeMessage()
+    {
+        fixture.EnsureStarted();
+        var id = NewId();
+        var notification = new DeclarativeNotification($"From the CLI {id}", fixture.Server.LandingUrl(id)) { Body = "Sent by webpush ✓" };
+        var probe = new PushDeliveryProbe(fixture.Server);
+
+        var (exitCode, output) = await fixture.RunCliAsync(
+            "send-notification",
+            "--subscription", fixture.SubscriptionFile,
+            "--title", notification.Title,
+            "--payload", notification.Body!,
+            "--navigate", notification.Navigate.AbsoluteUri,
+            "--ttl", "60",
+            "--vapid-subject", BrowserFixture.Subject,
+            "--vapid-pubkey", fixture.Keys.PublicKeyBase64Url,
+            "--vapid-pvtkey", fixture.Keys.ExportPrivateKeyBase64Url(),
+            "--allow-private-network");
+
+        exitCode.Should().Be(0, "the push service accepted the message. CLI output:\n{0}\n{1}", output, fixture.Diagnostics());
+        var received = await fixture.WaitForReportAsync(id, probe);
+        received.Should().Be(JsonOf(PushMessage.Declarative(notification)), "the CLI sends the declarative message the library builds");
+        DeclarativeSchema.Violations(received).Should().BeEmpty();
+        var shown = await WaitForNotificationAsync(notification.Title);
+        shown.Body.Should().Be(notification.Body);
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N");

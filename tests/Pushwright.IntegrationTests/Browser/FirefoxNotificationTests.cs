@@ -9,13 +9,14 @@ using Xunit;
 namespace Pushwright.IntegrationTests.Browser;
 
 /// <summary>
-/// Declarative push messages (W3C Push API) in Firefox ESR, which does not show them by itself: it hands the
-/// JSON to the web sample's service worker, which shows the notification from it and, on a click, opens its
-/// <c>navigate</c> URL (a page of the push server, which records the visit). Sent in-process through
-/// <see cref="WebPushClient"/> and as a user would, through <c>webpush send-notification</c>.
+/// The notifications the web sample's service worker shows in Firefox ESR, read and clicked through Marionette.
+/// Declarative push messages (W3C Push API): Firefox does not show them by itself but hands the JSON to the
+/// service worker, which shows the notification from it and, on a click, opens its <c>navigate</c> URL (a page
+/// of the push server, which records the visit). Sent in-process through <see cref="WebPushClient"/> and as a
+/// user would, through <c>webpush send-notification</c>.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class FirefoxDeclarativeTests(WebSampleFixture fixture) : IClassFixture<WebSampleFixture>
+public sealed class FirefoxNotificationTests(WebSampleFixture fixture) : IClassFixture<WebSampleFixture>
 {
     [Fact]
     public async Task SendAsync_Declarative_ServiceWorkerShowsNotificationFromJson()

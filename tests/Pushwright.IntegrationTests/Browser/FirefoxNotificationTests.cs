@@ -13,7 +13,8 @@ namespace Pushwright.IntegrationTests.Browser;
 /// Declarative push messages (W3C Push API): Firefox does not show them by itself but hands the JSON to the
 /// service worker, which shows the notification from it and, on a click, opens its <c>navigate</c> URL (a page
 /// of the push server, which records the visit). Sent in-process through <see cref="WebPushClient"/> and as a
-/// user would, through <c>webpush send-notification</c>.
+/// user would, through <c>webpush send-notification</c>. The worker's other shapes: the <c>{ title, options }</c>
+/// JSON of <see cref="NotificationPayload"/> and plain text.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class FirefoxNotificationTests(WebSampleFixture fixture) : IClassFixture<WebSampleFixture>
@@ -93,6 +94,37 @@ public sealed class FirefoxNotificationTests(WebSampleFixture fixture) : IClassF
         DeclarativeSchema.Violations(received).Should().BeEmpty();
         var shown = await WaitForNotificationAsync(notification.Title);
         shown.Body.Should().Be(notification.Body);
+    }
+
+    [Fact]
+    public async Task SendAsync_NotificationPayload_ServiceWorkerShowsItAndAClickOpensNavigateUrl()
+    {
+        fixture.EnsureStarted();
+        var id = NewId();
+        var notification = new DeclarativeNotification($"Title and options {id}", fixture.Server.LandingUrl(id)) { Body = "Shown from options" };
+        await SendAndWaitAsync(new PushMessage(new NotificationPayload(notification)), id);
+        var shown = await WaitForNotificationAsync(notification.Title);
+        shown.Body.Should().Be(notification.Body);
+
+        (await fixture.Firefox.ClickNotificationAsync(notification.Title)).Should().BeTrue();
+
+        await WaitForLandingAsync(id);
+    }
+
+    [Fact]
+    public async Task SendAsync_PlainText_ServiceWorkerShowsTheTextAsBody()
+    {
+        fixture.EnsureStarted();
+        var text = $"plain {NewId()} {{not json}} ✓";
+
+        await SendAndWaitAsync(new PushMessage(text), text);
+
+        var shown = await Eventually.GetAsync(
+            async () => (await fixture.Firefox.NotificationsAsync()).FirstOrDefault(n => n.Body == text),
+            BrowserFixture.MessageTimeout,
+            $"Firefox to show a notification with the body \"{text}\"",
+            fixture);
+        shown.Title.Should().Be("Pushwright sample");
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N");

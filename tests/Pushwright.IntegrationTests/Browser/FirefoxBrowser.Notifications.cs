@@ -53,7 +53,7 @@ public sealed partial class FirefoxBrowser
     private async Task<(IReadOnlyList<ShownNotification> Shown, bool Clicked)> RunNotificationsScriptAsync(bool click, string title, string? action)
     {
         _marionette ??= await Marionette.ConnectAsync(ReadMarionettePort());
-        var result = await _marionette.ExecuteAsyncScript(NotificationsScript, click, title, action!);
+        var result = await _marionette.ExecuteScriptAsync(NotificationsScript, click, title, action!);
         var value = result.GetProperty("value");
         var shown = value.GetProperty("shown").EnumerateArray()
             .Select(n => new ShownNotification(n.GetProperty("title").GetString(), n.GetProperty("body").GetString()))

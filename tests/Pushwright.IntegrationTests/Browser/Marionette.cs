@@ -70,10 +70,10 @@ public sealed class Marionette : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="script"/> in the chrome context; it finishes by calling
+    /// Runs <paramref name="script"/> in the chrome context as WebDriver's asynchronous script; it finishes by calling
     /// <c>arguments[arguments.length - 1](value)</c>, and that value comes back.
     /// </summary>
-    public Task<JsonElement> ExecuteAsyncScript(string script, params object[] arguments) =>
+    public Task<JsonElement> ExecuteScriptAsync(string script, params object[] arguments) =>
         SendAsync("WebDriver:ExecuteAsyncScript", new { script, args = arguments, scriptTimeout = (int)s_commandTimeout.TotalMilliseconds });
 
     /// <inheritdoc/>

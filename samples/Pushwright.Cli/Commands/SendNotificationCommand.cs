@@ -14,7 +14,8 @@ namespace Pushwright.Cli.Commands;
 /// <summary>
 /// <c>webpush send-notification</c>: one message to one subscription through <c>AddWebPush()</c>'s
 /// <see cref="WebPushClient"/>, with the options of the Node web-push CLI plus <c>--subscription</c>,
-/// <c>--urgency</c>, <c>--topic</c>, <c>--padding</c>, <c>--header</c>, the transport options and <c>--json</c>.
+/// <c>--urgency</c>, <c>--topic</c>, <c>--padding</c>, <c>--header</c>, <c>--title</c> with <c>--navigate</c> (a declarative
+/// push message), the transport options and <c>--json</c>.
 /// </summary>
 internal static class SendNotificationCommand
 {

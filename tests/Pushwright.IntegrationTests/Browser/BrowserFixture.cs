@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Net.Http;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -17,6 +19,9 @@ public abstract class BrowserFixture : IAsyncLifetime, IBrowserScene
 
     /// <summary>How long a message may take from the sender to the service worker (about 0.3 s here).</summary>
     public static readonly TimeSpan MessageTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long one run of the <c>webpush</c> CLI may take.</summary>
+    public static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>The VAPID subject the tests send with.</summary>
     public const string Subject = "mailto:webpush-browser-tests@example.com";
@@ -107,6 +112,19 @@ public abstract class BrowserFixture : IAsyncLifetime, IBrowserScene
             this);
     }
 
+    /// <summary>Runs the <c>webpush</c> CLI as a process, trusting the push endpoint's certificate; returns its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> RunCliAsync(params string[] arguments)
+    {
+        var (trustName, trustValue) = Server.Certificate.TrustEnvironment();
+        using var cli = DotnetProcess.Start(
+            TestArtifacts.CliDll,
+            arguments,
+            new Dictionary<string, string> { [trustName] = trustValue },
+            RunDirectory);
+        var exitCode = await cli.WaitForExitAsync(CliTimeout);
+        return (exitCode, cli.Output);
+    }
+
     /// <inheritdoc/>
     public virtual async Task DisposeAsync()
     {
@@ -117,6 +135,15 @@ public abstract class BrowserFixture : IAsyncLifetime, IBrowserScene
         }
 
         TestArtifacts.DeleteRunDirectory(RunDirectory.Length == 0 ? null : RunDirectory);
+    }
+
+    /// <summary>Creates a client that trusts the push endpoint's certificate and signs with <paramref name="keys"/>.</summary>
+    protected (WebPushClient Client, HttpClient Http) CreateClientSigningWith(VapidKeys keys)
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => Server.Certificate.IsThisCertificate(certificate);
+        var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        return (new WebPushClient(http, new VapidDetails(Subject, keys)), http);
     }
 
     /// <summary>Starts what the page needs and returns the URL Firefox opens.</summary>

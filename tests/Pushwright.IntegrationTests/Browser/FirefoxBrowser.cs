@@ -14,7 +14,7 @@ namespace Pushwright.IntegrationTests.Browser;
 /// output (push client debug log, service-worker console) is kept for failure messages. Dispose
 /// kills Firefox and its content processes.
 /// </summary>
-public sealed class FirefoxBrowser : IDisposable
+public sealed partial class FirefoxBrowser : IDisposable
 {
     /// <summary>What to do when the browser is missing. CI installs it with apt.</summary>
     public const string InstallHint = "firefox-esr not found: apt-get install firefox-esr (or set FIREFOX to the browser's path)";
@@ -35,6 +35,15 @@ public sealed class FirefoxBrowser : IDisposable
         // Defaults, set for clarity.
         """user_pref("dom.push.enabled", true);""",
         """user_pref("dom.push.connection.enabled", true);""",
+
+        // ---- Notifications: clickable from the tests.
+        // Notifications are shown in Firefox's own alert windows (not the desktop's notification daemon,
+        // which a headless machine lacks), so that a test can click one through Marionette (ClickNotificationAsync).
+        """user_pref("alerts.useSystemBackend", false);""",
+        // Marionette on a free port, written to <profile>/MarionetteActivePort; without the automation
+        // preferences Marionette would otherwise set (one of them turns the push connection off).
+        """user_pref("marionette.port", 0);""",
+        """user_pref("remote.prefs.recommended", false);""",
 
         // ---- Diagnostics: push client debug log and service-worker console.log on stdout.
         // (The debug log includes subscription private keys; harmless for a throw-away profile.)
@@ -92,13 +101,15 @@ public sealed class FirefoxBrowser : IDisposable
     ];
 
     private readonly Process _process;
+    private readonly string _profile;
     private readonly Queue<string> _log = new();
     private readonly StreamWriter _logFile;
     private readonly long _launched = TimeProvider.System.GetTimestamp();
 
-    private FirefoxBrowser(Process process, StreamWriter logFile)
+    private FirefoxBrowser(Process process, StreamWriter logFile, string profile)
     {
         _process = process;
+        _profile = profile;
         _logFile = logFile;
     }
 
@@ -167,7 +178,7 @@ public sealed class FirefoxBrowser : IDisposable
             RedirectStandardInput = true,
             WorkingDirectory = runDirectory,
         };
-        foreach (var argument in (string[])["--headless", "--no-remote", "--profile", profile, page.AbsoluteUri])
+        foreach (var argument in (string[])["--headless", "--no-remote", "--marionette", "--remote-allow-system-access", "--profile", profile, page.AbsoluteUri])
         {
             start.ArgumentList.Add(argument);
         }
@@ -179,7 +190,7 @@ public sealed class FirefoxBrowser : IDisposable
 
         var logFile = new StreamWriter(Path.Combine(runDirectory, "firefox.log"), append: false, new UTF8Encoding(false)) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var browser = new FirefoxBrowser(process, logFile);
+        var browser = new FirefoxBrowser(process, logFile, profile);
         process.OutputDataReceived += (_, e) => browser.Append(e.Data);
         process.ErrorDataReceived += (_, e) => browser.Append(e.Data);
         try
@@ -215,6 +226,7 @@ public sealed class FirefoxBrowser : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        _marionette?.Dispose();
         try
         {
             if (!_process.HasExited)

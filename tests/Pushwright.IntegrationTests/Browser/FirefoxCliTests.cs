@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Threading.Tasks;
 using FluentAssertions;
 using Xunit;
@@ -14,8 +13,6 @@ namespace Pushwright.IntegrationTests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class FirefoxCliTests(TestPageFixture fixture) : IClassFixture<TestPageFixture>
 {
-    private static readonly TimeSpan s_cliTimeout = TimeSpan.FromSeconds(60);
-
     [Theory]
     [InlineData("aes128gcm", "vapid")]
     [InlineData("aesgcm", "webpush")]
@@ -25,7 +22,7 @@ public sealed class FirefoxCliTests(TestPageFixture fixture) : IClassFixture<Tes
         var text = $"cli {encoding} {Guid.NewGuid():N} üñíçødé ✓";
         var delivery = new PushDeliveryProbe(fixture.Server);
 
-        var (exitCode, output) = await RunCliAsync(
+        var (exitCode, output) = await fixture.RunCliAsync(
             "send-notification",
             "--subscription", fixture.SubscriptionFile,
             "--payload", text,
@@ -42,17 +39,5 @@ public sealed class FirefoxCliTests(TestPageFixture fixture) : IClassFixture<Tes
         accepted.Encoding.Should().Be(encoding);
         accepted.VapidScheme.Should().Be(vapidScheme);
         (await accepted.Ack.WaitAsync(BrowserFixture.MessageTimeout)).Should().Be(100, "Firefox acks 100 for a delivered message");
-    }
-
-    private async Task<(int ExitCode, string Output)> RunCliAsync(params string[] arguments)
-    {
-        var (trustName, trustValue) = fixture.Server.Certificate.TrustEnvironment();
-        using var cli = DotnetProcess.Start(
-            TestArtifacts.CliDll,
-            arguments,
-            new Dictionary<string, string> { [trustName] = trustValue },
-            fixture.RunDirectory);
-        var exitCode = await cli.WaitForExitAsync(s_cliTimeout);
-        return (exitCode, cli.Output);
     }
 }

@@ -37,6 +37,7 @@ public sealed partial class FirefoxPushServer : IAsyncDisposable
     private readonly List<string?> _received = [];
     private readonly List<string> _subscriptions = [];
     private readonly List<string> _pageMessages = [];
+    private readonly List<string> _landings = [];
     private readonly List<string> _events = [];
     private readonly TaskCompletionSource _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _started = TimeProvider.System.GetTimestamp();
@@ -61,6 +62,12 @@ public sealed partial class FirefoxPushServer : IAsyncDisposable
 
     /// <summary>Returns a page that waits until Firefox's push service is up, then opens <paramref name="next"/> (see <see cref="TestPages.Start"/>).</summary>
     public Uri StartPageFor(Uri next) => new($"http://127.0.0.1:{_httpPort}/go?next={Uri.EscapeDataString(next.AbsoluteUri)}");
+
+    /// <summary>Returns a page on this server whose visits are recorded (<see cref="Landings"/>): a notification's <c>navigate</c> URL that a test can see opened.</summary>
+    public Uri LandingUrl(string id) => new($"http://127.0.0.1:{_httpPort}/landing?id={Uri.EscapeDataString(id)}");
+
+    /// <summary>Gets the <c>id</c> of every visit to a <see cref="LandingUrl"/>, in order.</summary>
+    public IReadOnlyList<string> Landings => Snapshot(() => _landings.ToList());
 
     /// <summary>Gets the origin of every push endpoint (and the VAPID <c>aud</c> senders must use).</summary>
     public string EndpointOrigin => $"https://127.0.0.1:{_httpsPort}";
@@ -212,6 +219,12 @@ public sealed partial class FirefoxPushServer : IAsyncDisposable
             {
                 return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
             }
+        });
+        pages.MapGet("/landing", (string? id) =>
+        {
+            Add(_landings, id ?? string.Empty);
+            Record($"landing page opened: {id}");
+            return Results.Content("<!doctype html><meta charset=\"utf-8\"><title>landed</title><p>Opened from a notification.</p>", "text/html; charset=utf-8");
         });
         pages.MapPost("/subscription", async (HttpRequest request) =>
         {

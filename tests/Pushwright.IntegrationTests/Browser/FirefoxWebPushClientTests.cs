@@ -58,6 +58,23 @@ public sealed class FirefoxWebPushClientTests(TestPageFixture fixture) : IClassF
         delivery.BodyLength.Should().Be(WebPushEncryption.GetEncryptedLength(Encoding.UTF8.GetByteCount(text), encoding, 300));
     }
 
+    [Theory]
+    [InlineData(ContentEncoding.Aes128Gcm)]
+    [InlineData(ContentEncoding.AesGcm)]
+    public async Task SendAsync_WithPadToLength_FirefoxGetsExactTextInBodyOfPaddedLength(ContentEncoding encoding)
+    {
+        fixture.EnsureStarted();
+        const int padTo = 1000;
+        var shorter = $"pad-to {encoding} {Guid.NewGuid():N}";
+        var longer = $"{shorter} and then some üñíçødé ✓";
+
+        var first = await SendAndWaitAsync(new PushMessage(shorter) { ContentEncoding = encoding, TimeToLive = TimeSpan.FromMinutes(1), PadToLength = padTo }, shorter);
+        var second = await SendAndWaitAsync(new PushMessage(longer) { ContentEncoding = encoding, TimeToLive = TimeSpan.FromMinutes(1), PadToLength = padTo }, longer);
+
+        first.BodyLength.Should().Be(WebPushEncryption.GetEncryptedLength(padTo, encoding, 0), "payload and padding make exactly {0} bytes of plaintext", padTo);
+        second.BodyLength.Should().Be(first.BodyLength, "messages padded to one length look alike on the wire");
+    }
+
     [Fact]
     public async Task SendAsync_NoPayload_ServiceWorkerGetsPushWithoutData()
     {

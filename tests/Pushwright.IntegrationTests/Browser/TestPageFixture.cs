@@ -21,13 +21,7 @@ public sealed class TestPageFixture : BrowserFixture
     public string SubscriptionFile => Path.Combine(RunDirectory, "subscription.json");
 
     /// <summary>Creates a client that trusts the push endpoint's certificate and signs with <paramref name="keys"/> (default: <see cref="Keys"/>).</summary>
-    public (WebPushClient Client, HttpClient Http) CreateClient(VapidKeys? keys = null)
-    {
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => Server.Certificate.IsThisCertificate(certificate);
-        var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-        return (new WebPushClient(http, new VapidDetails(Subject, keys ?? Keys)), http);
-    }
+    public (WebPushClient Client, HttpClient Http) CreateClient(VapidKeys? keys = null) => CreateClientSigningWith(keys ?? Keys);
 
     /// <summary>Waits until the test page's service worker reports exactly <paramref name="text"/>.</summary>
     public Task WaitForReceivedAsync(string text, PushDeliveryProbe delivery) =>

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
 
 namespace Pushwright.IntegrationTests.Browser;
 
@@ -94,6 +95,34 @@ public sealed partial class WebSampleApp : IDisposable
             .ToList();
     }
 
+    /// <summary>Reads the VAPID key pair the app generated on its first run from its SQLite file.</summary>
+    public VapidKeys ReadStoredVapidKeys()
+    {
+        using var connection = OpenDatabase();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT public_key, private_key FROM vapid_keys;";
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? VapidKeys.FromBase64Url(reader.GetString(0), reader.GetString(1))
+            : throw new InvalidOperationException("The sample has stored no VAPID keys.");
+    }
+
+    /// <summary>Reads the subscriptions the app stored, as the JSON its page posted.</summary>
+    public IReadOnlyList<string> ReadStoredSubscriptions()
+    {
+        using var connection = OpenDatabase();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json FROM subscriptions;";
+        using var reader = command.ExecuteReader();
+        var subscriptions = new List<string>();
+        while (reader.Read())
+        {
+            subscriptions.Add(reader.GetString(0));
+        }
+
+        return subscriptions;
+    }
+
     /// <summary>POST /api/notify with a JSON body; returns the status and the answer (202: the broadcast's id; 400: the error).</summary>
     public async Task<(int Status, JsonElement Body)> NotifyAsync(object request)
     {
@@ -163,6 +192,13 @@ public sealed partial class WebSampleApp : IDisposable
     {
         Http.Dispose();
         _process.Dispose();
+    }
+
+    private SqliteConnection OpenDatabase()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
     }
 
     private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
 using System.Threading.Tasks;
 
 namespace Pushwright.IntegrationTests.Browser;
@@ -15,13 +16,38 @@ namespace Pushwright.IntegrationTests.Browser;
 public sealed class WebSampleFixture : BrowserFixture
 {
     private WebSampleApp? _app;
+    private VapidKeys? _keys;
+    private PushSubscription? _subscription;
 
     /// <summary>Gets the running sample.</summary>
     public WebSampleApp App => _app ?? throw new InvalidOperationException("The sample did not start.");
 
+    /// <summary>Gets the VAPID keys the sample generated and its page subscribed with.</summary>
+    public VapidKeys Keys => _keys ?? throw new InvalidOperationException("Not subscribed.");
+
+    /// <summary>Gets Firefox's subscription, as the sample stored it.</summary>
+    public PushSubscription Subscription => _subscription ?? throw new InvalidOperationException("Not subscribed.");
+
+    /// <summary>Gets a file holding the subscription JSON as the sample stored it.</summary>
+    public string SubscriptionFile => Path.Combine(RunDirectory, "subscription.json");
+
+    /// <summary>Creates a client that sends as the sample does: trusting the push endpoint's certificate, signing with <see cref="Keys"/>.</summary>
+    public (WebPushClient Client, HttpClient Http) CreateClient() => CreateClientSigningWith(Keys);
+
     /// <summary>Waits until the sample's <c>/api/received</c> lists exactly <paramref name="text"/>.</summary>
     public Task WaitForReceivedAsync(string text, PushDeliveryProbe delivery) =>
         WaitForReceivedAsync(async () => (await App.ReceivedAsync()).Contains(text), delivery.Find, $"the sample's service worker to report \"{text}\"");
+
+    /// <summary>Waits until the sample's <c>/api/received</c> lists a text containing <paramref name="id"/>, and returns that text.</summary>
+    public async Task<string> WaitForReportAsync(string id, PushDeliveryProbe delivery)
+    {
+        string? found = null;
+        await WaitForReceivedAsync(
+            async () => (found = (await App.ReceivedAsync()).FirstOrDefault(t => t?.Contains(id, StringComparison.Ordinal) == true)) is not null,
+            delivery.Find,
+            $"the sample's service worker to report the message {id}");
+        return found!;
+    }
 
     /// <inheritdoc/>
     public override string? FailureReason() =>
@@ -56,6 +82,12 @@ public sealed class WebSampleFixture : BrowserFixture
     }
 
     /// <inheritdoc/>
-    protected override Task WaitForSubscriptionAsync() =>
-        Eventually.GetAsync(async () => await App.CountSubscriptionsAsync() == 1 ? "subscribed" : null, SubscribeTimeout, "the sample page to store Firefox's subscription", this);
+    protected override async Task WaitForSubscriptionAsync()
+    {
+        await Eventually.GetAsync(async () => await App.CountSubscriptionsAsync() == 1 ? "subscribed" : null, SubscribeTimeout, "the sample page to store Firefox's subscription", this);
+        var json = App.ReadStoredSubscriptions().Single();
+        await File.WriteAllTextAsync(SubscriptionFile, json);
+        _subscription = PushSubscription.Parse(json);
+        _keys = App.ReadStoredVapidKeys();
+    }
 }

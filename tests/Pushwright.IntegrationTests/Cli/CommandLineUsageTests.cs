@@ -87,6 +87,23 @@ public sealed class CommandLineUsageTests : IDisposable
         AssertUsageError(run, expected);
     }
 
+    [Theory]
+    [InlineData("--title Shipped", "--title needs --navigate <url>")]
+    [InlineData("--navigate https://shop.example.com/", "--navigate needs --title <text>")]
+    [InlineData("--title Shipped --navigate https://shop.example.com/ --payload-file {missing-file}", "--payload-file cannot be used with it")]
+    [InlineData("--title Shipped --navigate http://shop.example.com/", "--navigate: The notification's navigate URL must be an absolute https: URL (http: only on localhost or a loopback address)")]
+    [InlineData("--title Shipped --navigate orders/42", "--navigate: The notification's navigate URL must be an absolute https: URL")]
+    [InlineData("--title Shipped --navigate http://", "--navigate: must be an absolute https: URL (http: only on a loopback host); got 'http://'")]
+    [InlineData("--title Shipped --navigate https://shop.example.com/ --payload {5000-bytes}", "--title and --payload: The notification JSON must be at most 3993 bytes")]
+    [InlineData("--title Shipped --navigate https://shop.example.com/ --padding 4000", "--padding: ")]
+    public async Task SendNotification_BadDeclarativeOptions_ExitsTwoWithOneLine(string options, string expected)
+    {
+        var run = await CliProcess.RunAsync(
+            ["send-notification", "--subscription", Expand("{subscription-file}"), "--vapid-subject", "mailto:a@example.com", "--vapid-pvtkey", Expand("{private-key}"), .. options.Split(' ').Select(Expand)]);
+
+        AssertUsageError(run, expected);
+    }
+
     [Fact]
     public async Task Cli_NoArguments_ExitsTwoAndPrintsTheCommandsOnStderr()
     {
@@ -101,6 +118,7 @@ public sealed class CommandLineUsageTests : IDisposable
     [InlineData("--help", "webpush generate-vapid-keys")]
     [InlineData("help send-notification", "--vapid-subject <uri>")]
     [InlineData("send-notification --help", "--payload-file <path>")]
+    [InlineData("send-notification --help", "--navigate <url>")]
     [InlineData("demo -h", "webpush demo [options]")]
     public async Task Cli_Help_ExitsZeroAndPrintsUsageOnStdout(string commandLine, string expected)
     {

@@ -171,6 +171,23 @@ public sealed class SendManyCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task SendMany_TitleAndNavigate_SendsOneDeclarativeMessageToEverySubscription()
+    {
+        string[] lines = [_service.Delivered(), _service.Delivered()];
+        var input = WriteLines("declarative.jsonl", lines);
+
+        var run = await CliProcess.RunAsync(
+            ["send-many", "--subscriptions", input, "--title", "Sale", "--payload", "Starts now", "--navigate", "https://shop.example.com/sale", .. _service.SenderArgs], null);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var expected = PushMessage.Declarative(new DeclarativeNotification("Sale", new Uri("https://shop.example.com/sale")) { Body = "Starts now" }).Payload.ToArray();
+        foreach (var line in lines)
+        {
+            _service.Received(line).Should().ContainSingle().Which.Plaintext.Should().Equal(expected);
+        }
+    }
+
+    [Fact]
     public async Task SendMany_JsonArray_ReadsEachElementWithItsLine()
     {
         string[] subscriptions = [_service.Delivered(), _service.Delivered()];

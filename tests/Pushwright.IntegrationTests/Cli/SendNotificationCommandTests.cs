@@ -8,7 +8,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using FluentAssertions;
+using Pushwright.Encryption;
 using Pushwright.Testing;
+using Pushwright.Tests.Payloads;
 using Pushwright.Tests.Support;
 using Xunit;
 
@@ -55,6 +57,38 @@ public sealed class SendNotificationCommandTests : IAsyncLifetime, IDisposable
         push.Header("Urgency").Should().Be("high");
         push.Header("Topic").Should().Be("cli-topic-12");
         push.Header("Authorization").Should().StartWith("vapid t=").And.EndWith("k=" + s_vapid.PublicKeyBase64Url);
+    }
+
+    [Fact]
+    public async Task SendNotification_TitleAndNavigate_SendsTheLibrarysDeclarativeMessageAsJson()
+    {
+        var run = await CliProcess.RunAsync(
+            [.. EndpointArgs(), .. VapidArgs(), "--title", "Order shipped", "--payload", "It arrives Tuesday ✓", "--navigate", "https://shop.example.com/orders/42"],
+            null);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var push = Received.Should().ContainSingle().Subject;
+        push.Rejection.Should().BeNull();
+        var expected = new DeclarativeNotification("Order shipped", new Uri("https://shop.example.com/orders/42")) { Body = "It arrives Tuesday ✓" };
+        push.Text.Should().Be(Encoding.UTF8.GetString(PushMessage.Declarative(expected).Payload.Span));
+        DeclarativeSchema.Violations(push.Text).Should().BeEmpty();
+        push.Header("Content-Type").Should().Be("application/json");
+    }
+
+    [Fact]
+    public async Task SendNotification_NavigateWithPaddingAndAesGcm_PadsTheDeclarativeMessage()
+    {
+        var run = await CliProcess.RunAsync(
+            [.. EndpointArgs(), .. VapidArgs(), "--title", "Padded", "--navigate", "https://shop.example.com/", "--padding", "200", "--encoding", "aesgcm"],
+            null);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var push = Received.Should().ContainSingle().Subject;
+        push.Rejection.Should().BeNull();
+        push.ContentEncoding.Should().Be("aesgcm");
+        var json = PushMessage.Declarative(new DeclarativeNotification("Padded", new Uri("https://shop.example.com/"))).Payload.Length;
+        push.Text.Should().Contain("\"web_push\":8030").And.NotContain("\"body\"", "without --payload the notification has no body");
+        push.Body.Length.Should().Be(WebPushEncryption.GetEncryptedLength(json, ContentEncoding.AesGcm, 200));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using FluentAssertions;
@@ -31,7 +30,7 @@ public sealed class FirefoxWebSampleTests(WebSampleFixture fixture) : IClassFixt
 
         summary.GetProperty("total").GetInt32().Should().Be(1);
         summary.GetProperty("delivered").GetInt32().Should().Be(1, "{0}\n{1}", summary, fixture.Diagnostics());
-        var text = await WaitForReportAsync(id, probe);
+        var text = await fixture.WaitForReportAsync(id, probe);
         using (var payload = JsonDocument.Parse(text))
         {
             payload.RootElement.GetProperty("title").GetString().Should().Be(title);
@@ -72,15 +71,5 @@ public sealed class FirefoxWebSampleTests(WebSampleFixture fixture) : IClassFixt
         status.Should().Be(400);
         body.GetProperty("error").GetString().Should().Contain("aes256");
         fixture.Server.Deliveries.Should().HaveCount(before);
-    }
-
-    private async Task<string> WaitForReportAsync(string id, PushDeliveryProbe probe)
-    {
-        string? found = null;
-        await fixture.WaitForReceivedAsync(
-            async () => (found = (await fixture.App.ReceivedAsync()).FirstOrDefault(t => t?.Contains(id, StringComparison.Ordinal) == true)) is not null,
-            probe.Find,
-            $"the sample's service worker to report the message {id}");
-        return found!;
     }
 }

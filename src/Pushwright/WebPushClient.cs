@@ -115,6 +115,12 @@ public sealed partial class WebPushClient
     /// Sends one message to many subscriptions, at most <see cref="WebPushClientOptions.MaxConcurrency"/>
     /// at a time, and streams one result per subscription as each completes (not in input order).
     /// </summary>
+    /// <remarks>
+    /// Sending runs ahead of the reader by at most <see cref="WebPushClientOptions.MaxConcurrency"/>
+    /// finished results. A process that records each result as it reads it and then crashes has
+    /// therefore sent at most 2 × <see cref="WebPushClientOptions.MaxConcurrency"/> + 1 messages whose
+    /// results it never recorded: the bound on what a resumed broadcast sends twice.
+    /// </remarks>
     /// <param name="subscriptions">The subscriptions; enumerated lazily, once.</param>
     /// <param name="message">The message. Each subscription gets its own encryption; the VAPID token is shared.</param>
     /// <param name="cancellationToken">Stops sending; the enumeration then throws <see cref="OperationCanceledException"/>.</param>

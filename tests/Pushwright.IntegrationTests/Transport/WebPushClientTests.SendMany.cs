@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using FluentAssertions;
 using Pushwright.Testing;
+using Pushwright.Tests.Sending;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Transport;
@@ -168,7 +169,7 @@ public sealed partial class WebPushClientTests
     {
         using var http = CreateHttpClient(http2);
         var sut = CreateSut(http, o => o.MaxConcurrency = 3);
-        var rows = ReplyRows.Select(r => r.Name).Append("drop").ToArray();
+        var rows = ReplyScript.Rows.Select(r => r.Name).Append("drop").ToArray();
         var subscriptions = rows.Select(_ => _fixture.CreateSubscription(http2)).ToArray();
         for (var i = 0; i < rows.Length; i++)
         {
@@ -180,7 +181,7 @@ public sealed partial class WebPushClientTests
         results.Should().HaveCount(rows.Length);
         for (var i = 0; i < rows.Length; i++)
         {
-            var expected = rows[i] == "drop" ? PushOutcome.NetworkError : ReplyRows.Single(r => r.Name == rows[i]).Outcome;
+            var expected = rows[i] == "drop" ? PushOutcome.NetworkError : ReplyScript.Rows.Single(r => r.Name == rows[i]).Outcome;
             results.Single(r => r.Subscription == subscriptions[i]).Outcome.Should().Be(expected, rows[i]);
         }
     }

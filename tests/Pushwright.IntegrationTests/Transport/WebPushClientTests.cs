@@ -10,6 +10,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Pushwright.IntegrationTests.PushService;
 using Pushwright.Testing;
+using Pushwright.Tests.Sending;
 using Xunit;
 
 namespace Pushwright.IntegrationTests.Transport;
@@ -24,7 +25,7 @@ public sealed partial class WebPushClientTests : IClassFixture<LoopbackPushServi
 
     public static TheoryData<bool> Protocols => new() { false, true };
 
-    /// <summary>Every row of the reply table, over both protocols: reply name, expected outcome, expected status.</summary>
+    /// <summary>Every row of the reply table (<see cref="ReplyScript.Rows"/>), over both protocols: reply name, expected outcome, expected status.</summary>
     public static TheoryData<string, PushOutcome, int, bool> ReplyTable
     {
         get
@@ -32,7 +33,7 @@ public sealed partial class WebPushClientTests : IClassFixture<LoopbackPushServi
             var data = new TheoryData<string, PushOutcome, int, bool>();
             foreach (var http2 in new[] { false, true })
             {
-                foreach (var (name, outcome, status) in ReplyRows)
+                foreach (var (name, outcome, status) in ReplyScript.Rows)
                 {
                     data.Add(name, outcome, status, http2);
                 }
@@ -41,25 +42,6 @@ public sealed partial class WebPushClientTests : IClassFixture<LoopbackPushServi
             return data;
         }
     }
-
-    private static (string Name, PushOutcome Outcome, int Status)[] ReplyRows =>
-    [
-        ("201", PushOutcome.Delivered, 201),
-        ("202", PushOutcome.Delivered, 202),
-        ("400", PushOutcome.Rejected, 400),
-        ("401", PushOutcome.Unauthorized, 401),
-        ("403", PushOutcome.Unauthorized, 403),
-        ("403-apple", PushOutcome.Unauthorized, 403),
-        ("404", PushOutcome.SubscriptionGone, 404),
-        ("410", PushOutcome.SubscriptionGone, 410),
-        ("413", PushOutcome.PayloadTooLarge, 413),
-        ("429-seconds", PushOutcome.RateLimited, 429),
-        ("429-date", PushOutcome.RateLimited, 429),
-        ("406", PushOutcome.RateLimited, 406),
-        ("500", PushOutcome.ServerError, 500),
-        ("502-html", PushOutcome.ServerError, 502),
-        ("503", PushOutcome.ServerError, 503),
-    ];
 
     private FakePushService Service => _fixture.Service;
 
@@ -70,26 +52,7 @@ public sealed partial class WebPushClientTests : IClassFixture<LoopbackPushServi
         Timeout = timeout ?? TimeSpan.FromSeconds(10),
     };
 
-    internal static FakeReply Step(string name) => name switch
-    {
-        "201" => FakeReply.Created(),
-        "202" => FakeReply.Status(202),
-        "400" => FakeReply.Status(400),
-        "401" => FakeReply.Status(401),
-        "403" => FakeReply.Status(403),
-        "403-apple" => FakeReply.Status(403).WithBody("{\"reason\":\"BadJwtToken\"}", "application/json"),
-        "404" => FakeReply.Status(404),
-        "410" => FakeReply.Status(410),
-        "413" => FakeReply.Status(413),
-        "429-seconds" => FakeReply.Status(429).WithRetryAfter(TimeSpan.FromSeconds(30)),
-        "429-date" => FakeReply.Status(429).WithRetryAfterDate(TimeSpan.FromSeconds(30)),
-        "406" => FakeReply.Status(406).WithBody([], null).WithHeader("X-WNS-Status", "dropped").WithHeader("X-WNS-Error-Description", "Throttle limit exceeded"),
-        "500" => FakeReply.Status(500),
-        "502-html" => FakeReply.Status(502).WithBody("<html><title>Error 502 (Server Error)!!1</title></html>", "text/html"),
-        "503" => FakeReply.Status(503),
-        "drop" => FakeReply.Reset(),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown reply."),
-    };
+    internal static FakeReply Step(string name) => ReplyScript.Step(name);
 
     internal static string OriginOf(PushSubscription subscription) => subscription.Endpoint.GetLeftPart(UriPartial.Authority);
 

@@ -98,14 +98,16 @@ consumer_build() {
   fi
 }
 
-# consumer_run <dir> <expected output>: runs the built app and looks for the expected text.
-consumer_run() {
-  local dir=$1 expected=$2 output
-  output=$(cd "$dir" && timeout 60 dotnet run -c Release --no-build --nologo "${consumer_isolation[@]}" 2>&1)
+# consumer_expect <dir> <expected output> <what failed> <command...>: runs the command in the built
+# app's folder, shows its output, and fails when it fails or prints no line with the expected text.
+consumer_expect() {
+  local dir=$1 expected=$2 failed=$3 output
+  shift 3
+  output=$(cd "$dir" && "$@" 2>&1)
   local status=$?
   echo "$output" | sed 's/^/    /'
   if [[ $status -ne 0 ]]; then
-    echo "consumers: $(basename "$dir") exited with $status" >&2
+    echo "consumers: $failed ($status)" >&2
     return 1
   fi
   if ! grep -qF -- "$expected" <<<"$output"; then
@@ -114,20 +116,16 @@ consumer_run() {
   fi
 }
 
+# consumer_run <dir> <expected output>: runs the built app and looks for the expected text.
+consumer_run() {
+  consumer_expect "$1" "$2" "$(basename "$1") exited with an error" \
+    timeout 60 dotnet run -c Release --no-build --nologo "${consumer_isolation[@]}"
+}
+
 # consumer_test <dir> <expected output>: runs a built test project's tests and looks for the expected text.
 consumer_test() {
-  local dir=$1 expected=$2 output
-  output=$(cd "$dir" && timeout 120 dotnet test -c Release --no-build --nologo "${consumer_isolation[@]}" 2>&1)
-  local status=$?
-  echo "$output" | sed 's/^/    /'
-  if [[ $status -ne 0 ]]; then
-    echo "consumers: the tests of $(basename "$dir") failed ($status)" >&2
-    return 1
-  fi
-  if ! grep -qF -- "$expected" <<<"$output"; then
-    echo "consumers: $(basename "$dir") printed no line with \"$expected\"" >&2
-    return 1
-  fi
+  consumer_expect "$1" "$2" "the tests of $(basename "$1") failed" \
+    timeout 120 dotnet test -c Release --no-build --nologo "${consumer_isolation[@]}"
 }
 
 # consumer_resolved <dir> <package id> <version regex>: the version restore chose, so that a net8.0
